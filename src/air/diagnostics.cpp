@@ -66,10 +66,10 @@ void render_one(std::string_view source, const Diagnostic& d, std::string* out) 
   std::string number = std::to_string(d.line);
   std::string gutter(number.size(), ' ');
   *out += "error: " + d.message + "\n";
-  *out += gutter + " --> " + std::to_string(d.line) + ":" + std::to_string(d.column) + "\n";
-  *out += gutter + "  |\n";
-  *out += number + "  | " + prefix + printable(line) + suffix + "\n";
-  *out += gutter + "  | " + std::string(col, ' ') + std::string(width, '^') + "\n";
+  *out += gutter + "--> " + std::to_string(d.line) + ":" + std::to_string(d.column) + "\n";
+  *out += gutter + " |\n";
+  *out += number + " | " + prefix + printable(line) + suffix + "\n";
+  *out += gutter + " | " + std::string(col, ' ') + std::string(width, '^') + "\n";
 }
 
 }  // namespace
