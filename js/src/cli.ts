@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+// The `airvm` command: parse and format AIR scripts through the package's wasm.
+//
+// Exit codes: 0 success; 1 the script can't be parsed, or `fmt --check` found it not
+// canonical; 2 usage or I/O error.
+import { readFile, writeFile } from 'node:fs/promises';
+
+import { load } from './load.js';
+import { prettyJsonChunks, prettyJsonLength } from './pretty-json.js';
+import type { ParseOptions } from './types.js';
+
+const USAGE = `Usage: airvm <command> [options] FILE|-
+
+Commands:
+  parse   print the AST as JSON (exit 1 with diagnostics on stderr if it can't be parsed)
+  fmt     print the canonical form of the script
+
+Options:
+  --size-limit BYTES   refuse scripts larger than BYTES (default 16 MiB)
+  --strict-next        reject instructions after (next) inside a fold (AquaVM 0.62)
+  -h, --help           show help (also: airvm parse --help, airvm fmt --help)
+
+A FILE of - reads standard input. Run 'airvm <command> --help' for more.
+`;
+
+const PARSE_USAGE = `Usage: airvm parse [options] FILE|-
+
+Parses FILE (or standard input) and prints its AST as indented JSON on stdout.
+Positions are byte offsets, under keys named "span". If the script can't be parsed,
+prints the diagnostics ("air can't be parsed: ...") on stderr and exits 1.
+
+Options:
+  --compact            print the JSON on one line
+  --size-limit BYTES   refuse scripts larger than BYTES (default 16 MiB)
+  --strict-next        reject instructions after (next) inside a fold (AquaVM 0.62)
+  -h, --help           show this help
+`;
+
+const FMT_USAGE = `Usage: airvm fmt [options] FILE|-
+
+Prints the canonical form of FILE (or standard input): one instruction per line,
+one space of indent per level, closing parens of instructions with children on their
+own line. Comments are kept.
+
+Options:
+  --check              print nothing on stdout; exit 1 (with a note on stderr) if FILE
+                       is not already canonical, 0 if it is
+  -w, --write          rewrite FILE in place with its canonical form
+  --size-limit BYTES   refuse scripts larger than BYTES (default 16 MiB)
+  --strict-next        reject instructions after (next) inside a fold (AquaVM 0.62)
+  -h, --help           show this help
+`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: 'parse' | 'fmt';
+  file: string;
+  options: ParseOptions;
+  check: boolean;
+  write: boolean;
+  compact: boolean;
+}
+
+function parseSizeLimit(value: string | undefined): number {
+  if (value === undefined || !/^\d+$/.test(value)) {
+    throw new UsageError(`--size-limit needs a number of bytes, got ${value ?? 'nothing'}`);
+  }
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--size-limit ${value} is too large`);
+  return n;
+}
+
+// Returns the parsed arguments, or a help text to print (exit 0).
+function parseArgs(argv: string[]): Args | { help: string } {
+  if (argv.length === 0) throw new UsageError('no command given');
+  const [first, ...rest] = argv;
+  if (first === '-h' || first === '--help' || first === 'help') return { help: USAGE };
+  let command: Args['command'];
+  if (first === 'parse') command = 'parse';
+  else if (first === 'fmt' || first === 'format') command = 'fmt';
+  else throw new UsageError(`unknown command '${first}'`);
+  const help = command === 'parse' ? PARSE_USAGE : FMT_USAGE;
+
+  const args: Args = { command, file: '', options: {}, check: false, write: false, compact: false };
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '-h' || a === '--help') return { help };
+    if (a === '--') {
+      files.push(...rest.slice(i + 1));
+      break;
+    }
+    if (a === '--strict-next') {
+      args.options.strictNext = true;
+    } else if (a === '--size-limit') {
+      args.options.sizeLimit = parseSizeLimit(rest[++i]);
+    } else if (a.startsWith('--size-limit=')) {
+      args.options.sizeLimit = parseSizeLimit(a.slice('--size-limit='.length));
+    } else if (command === 'fmt' && a === '--check') {
+      args.check = true;
+    } else if (command === 'fmt' && (a === '--write' || a === '-w')) {
+      args.write = true;
+    } else if (command === 'parse' && a === '--compact') {
+      args.compact = true;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}' for ${command}`);
+    } else {
+      files.push(a);
+    }
+  }
+  if (files.length !== 1) {
+    throw new UsageError(files.length === 0 ? 'no FILE given (use - for standard input)' : 'give exactly one FILE');
+  }
+  args.file = files[0]!;
+  if (args.check && args.write) throw new UsageError('--check and --write exclude each other');
+  if (args.write && args.file === '-') throw new UsageError('--write needs a FILE, not -');
+  return args;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+// Above this, `parse` prints compact JSON instead (deeply nested ASTs make the indented form
+// grow with depth times lines: 10,000 nested instructions would need gigabytes).
+const PRETTY_LIMIT = 256 * 1024 * 1024;
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: Args | { help: string };
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    await write(process.stderr, `airvm: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if ('help' in args) {
+    await write(process.stdout, args.help);
+    return 0;
+  }
+
+  const name = args.file === '-' ? '<stdin>' : args.file;
+  let source: Buffer;
+  try {
+    // Raw bytes: the C++ parser checks UTF-8 (and NUL bytes) itself and reports the offset.
+    source = args.file === '-' ? await readStdin() : await readFile(args.file);
+  } catch (e) {
+    await write(process.stderr, `airvm: cannot read ${name}: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const air = await load();
+  if (args.command === 'parse') {
+    const r = air.parse(source, args.options);
+    if (!r.ok) {
+      await write(process.stderr, r.errorMessage.endsWith('\n') ? r.errorMessage : r.errorMessage + '\n');
+      return r.retCode || 1;
+    }
+    if (!args.compact) {
+      const length = prettyJsonLength(r.json);
+      if (length <= PRETTY_LIMIT) {
+        for (const chunk of prettyJsonChunks(r.json)) await write(process.stdout, chunk);
+        await write(process.stdout, '\n');
+        return 0;
+      }
+      await write(
+        process.stderr,
+        `airvm: the indented AST would take ${Math.ceil(length / 2 ** 20)} MiB; printing it compact\n`,
+      );
+    }
+    await write(process.stdout, r.json + '\n');
+    return 0;
+  }
+
+  const r = air.format(source, args.options);
+  if (!r.ok) {
+    await write(process.stderr, r.errorMessage.endsWith('\n') ? r.errorMessage : r.errorMessage + '\n');
+    return r.retCode || 1;
+  }
+  const canonical = Buffer.from(r.text, 'utf8');
+  if (args.check) {
+    if (canonical.equals(source)) return 0;
+    await write(process.stderr, `airvm: ${name} is not in canonical form (run 'airvm fmt --write ${name}')\n`);
+    return 1;
+  }
+  if (args.write) {
+    if (!canonical.equals(source)) {
+      try {
+        await writeFile(args.file, canonical);
+      } catch (e) {
+        await write(process.stderr, `airvm: cannot write ${name}: ${(e as Error).message}\n`);
+        return 2;
+      }
+    }
+    return 0;
+  }
+  await write(process.stdout, r.text);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (e: unknown) => {
+    await write(process.stderr, `airvm: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

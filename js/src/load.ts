@@ -1,0 +1,165 @@
+// Instantiates the wasm module in Node and in browsers and wraps the raw embind functions in
+// the typed API of types.ts. The Emscripten module object never leaves this file.
+import createAirvmModule from './wasm/airvm.mjs';
+import type { RawModule, RawOptions } from './wasm/airvm.mjs';
+import type {
+  AirNode,
+  AirSource,
+  AirVm,
+  FormatResult,
+  LoadOptions,
+  ParseOptions,
+  ParseResult,
+  WasmSource,
+} from './types.js';
+
+const defaultWasmUrl = (): URL => new URL('./wasm/airvm.wasm', import.meta.url);
+
+const isNode = (): boolean => {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string';
+};
+
+type Instantiated = { instance: WebAssembly.Instance; module?: WebAssembly.Module };
+
+async function readFileUrl(url: URL): Promise<Uint8Array> {
+  const [{ readFile }, { fileURLToPath }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:url'),
+  ]);
+  return readFile(fileURLToPath(url));
+}
+
+function instantiateBytes(bytes: ArrayBuffer | Uint8Array, imports: WebAssembly.Imports): Promise<Instantiated> {
+  return WebAssembly.instantiate(bytes as BufferSource, imports) as Promise<WebAssembly.WebAssemblyInstantiatedSource>;
+}
+
+async function instantiateResponse(
+  response: Response,
+  imports: WebAssembly.Imports,
+): Promise<Instantiated> {
+  if (!response.ok) {
+    throw new Error(`airvm: fetching ${response.url || 'the wasm'} failed: HTTP ${response.status}`);
+  }
+  if (typeof WebAssembly.instantiateStreaming === 'function') {
+    try {
+      // Needs Content-Type: application/wasm; fall back to bytes when the server sends another.
+      return await WebAssembly.instantiateStreaming(response.clone(), imports);
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+    }
+  }
+  return instantiateBytes(await response.arrayBuffer(), imports);
+}
+
+async function instantiate(source: WasmSource, imports: WebAssembly.Imports): Promise<Instantiated> {
+  if (source instanceof WebAssembly.Module) {
+    return { instance: await WebAssembly.instantiate(source, imports), module: source };
+  }
+  if (source instanceof ArrayBuffer) {
+    return instantiateBytes(source, imports);
+  }
+  if (ArrayBuffer.isView(source)) {
+    const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    return instantiateBytes(bytes, imports);
+  }
+  if (typeof source === 'string' || source instanceof URL) {
+    const url = new URL(String(source), import.meta.url);
+    if (url.protocol === 'file:' && isNode()) {
+      return instantiateBytes(await readFileUrl(url), imports);
+    }
+    return instantiateResponse(await fetch(url), imports);
+  }
+  // Response or a promise of one.
+  return instantiateResponse(await source, imports);
+}
+
+async function createModule(wasm: WasmSource): Promise<RawModule> {
+  let fail: (reason: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  const created = createAirvmModule({
+    instantiateWasm(imports, successCallback) {
+      instantiate(wasm, imports).then((r) => successCallback(r.instance, r.module), fail);
+      return {}; // asynchronous instantiation
+    },
+    print: () => {},
+    printErr: () => {},
+    onAbort: (what) => fail(new Error(`airvm: wasm aborted: ${String(what)}`)),
+  });
+  return Promise.race([created, failed]);
+}
+
+function checkOptions(options: ParseOptions | undefined): RawOptions {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new TypeError('airvm: options must be an object');
+  const out: RawOptions = {};
+  if (options.sizeLimit !== undefined) {
+    const n = options.sizeLimit;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      throw new TypeError('airvm: sizeLimit must be a non-negative integer number of bytes');
+    }
+    out.sizeLimit = n;
+  }
+  if (options.strictNext !== undefined) {
+    if (typeof options.strictNext !== 'boolean') {
+      throw new TypeError('airvm: strictNext must be a boolean');
+    }
+    out.strictNext = options.strictNext;
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+// Bytes go to C++ unchanged. Strings are encoded here (TextEncoder: a lone surrogate becomes
+// U+FFFD) rather than by embind, whose encoder mishandles lone surrogates.
+function toBytes(source: AirSource): Uint8Array | ArrayBuffer {
+  if (typeof source === 'string') return encoder.encode(source);
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) return source;
+  throw new TypeError('airvm: source must be a string, Uint8Array or ArrayBuffer');
+}
+
+function wrap(raw: RawModule): AirVm {
+  return {
+    parse(source: AirSource, options?: ParseOptions): ParseResult {
+      const r = raw.parse(toBytes(source), checkOptions(options));
+      if (r.retCode !== 0) return { ok: false, retCode: r.retCode, errorMessage: r.errorMessage };
+      const json = r.ast;
+      let ast: AirNode | undefined;
+      return {
+        ok: true,
+        retCode: 0,
+        json,
+        get ast(): AirNode {
+          ast ??= JSON.parse(json) as AirNode;
+          return ast;
+        },
+      };
+    },
+    format(source: AirSource, options?: ParseOptions): FormatResult {
+      const r = raw.format(toBytes(source), checkOptions(options));
+      if (r.retCode !== 0) return { ok: false, retCode: r.retCode, errorMessage: r.errorMessage };
+      return { ok: true, retCode: 0, text: r.text };
+    },
+  };
+}
+
+let defaultInstance: Promise<AirVm> | undefined;
+
+/**
+ * Loads the wasm module and returns the API. Without `options.wasm` the module ships with the
+ * package and is loaded once per process/page (later calls share the instance).
+ */
+export function load(options: LoadOptions = {}): Promise<AirVm> {
+  if (options.wasm === undefined) {
+    defaultInstance ??= createModule(defaultWasmUrl()).then(wrap);
+    // A failed load is not cached, so a later call may retry.
+    defaultInstance.catch(() => {
+      defaultInstance = undefined;
+    });
+    return defaultInstance;
+  }
+  return createModule(options.wasm).then(wrap);
+}
