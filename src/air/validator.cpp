@@ -182,7 +182,9 @@ NameId Validator::summarize(NodeId id) {
   auto child = [&](NodeId c) { return c == kNone ? kNone : summary_[c]; };
   switch (n.op) {
     case Op::Next:
-      return ast_.values[n.c].name;
+      // A next whose iterator operand was rejected has no value; parse errors are already
+      // reported for it, so it summarizes as Other.
+      return n.c == kNone ? kNone : ast_.values[n.c].name;
     case Op::New:
     case Op::Match:
     case Op::MisMatch:
