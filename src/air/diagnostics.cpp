@@ -15,19 +15,25 @@ constexpr uint32_t kContextChars = 60;
 
 bool is_continuation(char c) { return (static_cast<uint8_t>(c) & 0xC0) == 0x80; }
 
-uint32_t count_chars(std::string_view s) {
+// Moves `pos` back over up to `chars` characters, not before `floor`; returns how many it passed.
+uint32_t back_chars(std::string_view s, size_t floor, uint32_t chars, size_t* pos) {
   uint32_t n = 0;
-  for (char c : s) n += is_continuation(c) ? 0 : 1;
+  while (*pos > floor && n < chars) {
+    --*pos;
+    if (!is_continuation(s[*pos])) ++n;
+  }
   return n;
 }
 
-// Byte offset of the `chars`-th character of `s` (or its end).
-size_t skip_chars(std::string_view s, uint32_t chars) {
-  size_t i = 0;
-  for (uint32_t n = 0; i < s.size(); ++i) {
-    if (!is_continuation(s[i]) && n++ == chars) break;
+// Moves `pos` forward over up to `chars` characters, not past `ceiling`; returns how many it passed.
+uint32_t forward_chars(std::string_view s, size_t ceiling, uint32_t chars, size_t* pos) {
+  uint32_t n = 0;
+  while (*pos < ceiling && n < chars) {
+    ++*pos;
+    while (*pos < ceiling && is_continuation(s[*pos])) ++*pos;
+    ++n;
   }
-  return i;
+  return n;
 }
 
 std::string printable(std::string_view s) {
@@ -38,41 +44,66 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-// One entry: message, position, the source line with a caret under the offending bytes.
-void render_one(std::string_view source, const Diagnostic& d, std::string* out) {
+// The line holding a byte offset, [begin, end) without its newline. Errors come sorted by
+// position, so the last line found is kept: many errors on one long line cost one scan of it.
+class LineFinder {
+ public:
+  explicit LineFinder(std::string_view source) : src_(source) {}
+
+  void find(size_t offset, size_t* begin, size_t* end) {
+    if (!(found_ && offset >= begin_ && offset <= end_)) {
+      size_t before = offset == 0 ? std::string_view::npos : src_.rfind('\n', offset - 1);
+      begin_ = before == std::string_view::npos ? 0 : before + 1;
+      end_ = src_.find('\n', offset);
+      if (end_ == std::string_view::npos) end_ = src_.size();
+      found_ = true;
+    }
+    *begin = begin_;
+    *end = end_;
+  }
+
+ private:
+  std::string_view src_;
+  bool found_ = false;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+};
+
+// One entry: message, position, the source line with a caret under the offending bytes. Only
+// a window of kContextChars characters around the caret is shown, so an entry costs O(window),
+// whatever the length of the line (minified scripts are one line).
+void render_one(std::string_view source, LineFinder& lines, const Diagnostic& d, std::string* out) {
   size_t begin = std::min<size_t>(d.span.begin, source.size());
-  size_t line_start = source.rfind('\n', begin == 0 ? std::string_view::npos : begin - 1);
-  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
-  if (begin == 0) line_start = 0;
-  size_t line_end = source.find('\n', begin);
-  if (line_end == std::string_view::npos) line_end = source.size();
-  std::string_view line = source.substr(line_start, line_end - line_start);
-  uint32_t col = d.column > 0 ? d.column - 1 : 0;
-  uint32_t width = std::max<uint32_t>(1, count_chars(source.substr(begin, std::min<size_t>(d.span.end, line_end) - begin)));
-  // Long lines (minified scripts) are cut around the caret.
-  std::string prefix, suffix;
-  if (col > kContextChars) {
-    size_t cut = skip_chars(line, col - kContextChars);
-    line.remove_prefix(cut);
-    col = kContextChars + 3;
-    prefix = "...";
-  }
-  size_t keep = skip_chars(line, col + std::min(width, kContextChars) + kContextChars - static_cast<uint32_t>(prefix.size()));
-  if (keep < line.size()) {
-    line = line.substr(0, keep);
-    suffix = "...";
-  }
-  width = std::min(width, kContextChars);
+  size_t line_start = 0, line_end = 0;
+  lines.find(begin, &line_start, &line_end);
+  size_t from = begin;
+  uint32_t col = back_chars(source, line_start, kContextChars, &from);
+  std::string prefix = from > line_start ? "..." : "";
+  size_t caret_end = begin;
+  size_t span_end = std::clamp<size_t>(d.span.end, begin, line_end);
+  uint32_t width = std::max<uint32_t>(1, forward_chars(source, span_end, kContextChars, &caret_end));
+  size_t to = caret_end;
+  forward_chars(source, line_end, kContextChars, &to);
+  std::string suffix = to < line_end ? "..." : "";
+  col += static_cast<uint32_t>(prefix.size());
   std::string number = std::to_string(d.line);
   std::string gutter(number.size(), ' ');
   *out += "error: " + d.message + "\n";
-  *out += gutter + "--> " + std::to_string(d.line) + ":" + std::to_string(d.column) + "\n";
+  *out += gutter + "--> " + number + ":" + std::to_string(d.column) + "\n";
   *out += gutter + " |\n";
-  *out += number + " | " + prefix + printable(line) + suffix + "\n";
+  *out += number + " | " + prefix + printable(source.substr(from, to - from)) + suffix + "\n";
   *out += gutter + " | " + std::string(col, ' ') + std::string(width, '^') + "\n";
 }
 
 }  // namespace
+
+std::string quote_token(std::string_view token) {
+  constexpr size_t kShownBytes = 40;  // enough to recognise a token, short enough for one line
+  if (token.size() <= kShownBytes) return "`" + std::string(token) + "`";
+  size_t cut = kShownBytes;
+  while (cut > 0 && is_continuation(token[cut])) --cut;  // token[cut] starts the first character left out
+  return "`" + std::string(token.substr(0, cut)) + "...`";
+}
 
 void locate(std::string_view source, std::vector<Diagnostic>* errors) {
   std::stable_sort(errors->begin(), errors->end(),
@@ -96,7 +127,8 @@ void locate(std::string_view source, std::vector<Diagnostic>* errors) {
 
 std::string render_diagnostics(std::string_view source, const std::vector<Diagnostic>& errors) {
   std::string out = "air can't be parsed:\n";
-  for (const Diagnostic& d : errors) render_one(source, d, &out);
+  LineFinder lines(source);
+  for (const Diagnostic& d : errors) render_one(source, lines, d, &out);
   return out;
 }
 

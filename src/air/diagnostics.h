@@ -1,6 +1,7 @@
 // Diagnostics: line and column of each error, and the human-readable report.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,5 +11,8 @@ namespace airvm::air {
 
 // Sorts errors by position and fills in their 1-based line and column (in characters).
 void locate(std::string_view source, std::vector<Diagnostic>* errors);
+
+// A token for a message, in backquotes; a long one is shortened, never inside a UTF-8 character.
+std::string quote_token(std::string_view token);
 
 }  // namespace airvm::air

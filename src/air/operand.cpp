@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "diagnostics.h"
 #include "lexer.h"
 
 namespace airvm::air {
@@ -86,7 +87,8 @@ size_t LensReader::field_length(std::string_view s) const {
 bool LensReader::read_bracket(std::string_view path, size_t* i, Accessor* acc) {
   size_t close = path.find(']', *i);
   if (close == std::string_view::npos) return fail("invalid lens: '[' without a closing ']'");
-  std::string_view inside = path.substr(*i + 1, close - *i - 1);
+  std::string_view bracket = path.substr(*i, close + 1 - *i);  // `[...]`, brackets included
+  std::string_view inside = bracket.substr(1, bracket.size() - 2);
   if (inside.empty()) return fail("invalid lens: empty []");
   *i = close + 1;
   if (is_ascii_digit(inside[0])) {
@@ -101,7 +103,8 @@ bool LensReader::read_bracket(std::string_view path, size_t* i, Accessor* acc) {
     return true;
   }
   if (field_length(inside) != inside.size()) {
-    return fail("invalid lens: '[" + std::string(inside) + "]' is neither an index nor a scalar name");
+    return fail("invalid lens: " + quote_token(bracket) +
+                " is neither an index nor a scalar name");
   }
   acc->kind = AccessorKind::Scalar;
   uint32_t at = base_ + static_cast<uint32_t>(inside.data() - text_.data());

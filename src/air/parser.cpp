@@ -163,16 +163,10 @@ void Parser::advance() {
   if (tok_.kind == TokenKind::Error) fatal(tok_.span, lex_.error());
 }
 
-std::string describe(std::string_view token) {
-  constexpr size_t kShown = 40;
-  if (token.size() > kShown) return "`" + std::string(token.substr(0, kShown)) + "...`";
-  return "`" + std::string(token) + "`";
-}
-
 void Parser::unexpected(const std::string& expected) {
   if (stopped_) return;
   if (tok_.kind == TokenKind::End) return fatal(tok_.span, "unexpected end of input: expected " + expected);
-  error(tok_.span, "unexpected token " + describe(text(tok_.span)) + ": expected " + expected);
+  error(tok_.span, "unexpected token " + quote_token(text(tok_.span)) + ": expected " + expected);
 }
 
 bool Parser::expect(TokenKind kind, const char* what) {
@@ -259,7 +253,7 @@ bool Parser::read_canon(NodeId id) {
   } else {
     const char* want = from == ValueKind::Stream ? "a #canon stream (the target of a $stream)"
                                                  : "a #%canon map or a scalar (the target of a %map)";
-    error(ast().values[target].span, "unexpected token " + describe(text(ast().values[target].span)) +
+    error(ast().values[target].span, "unexpected token " + quote_token(text(ast().values[target].span)) +
                                          ": expected " + want);
     return false;
   }
@@ -498,7 +492,7 @@ void Parser::parse_script() {
   open_instruction();
   while (!stack_.empty() && !stopped_) step();
   if (!stopped_ && tok_.kind != TokenKind::End) {
-    error(tok_.span, "unexpected token " + describe(text(tok_.span)) +
+    error(tok_.span, "unexpected token " + quote_token(text(tok_.span)) +
                          " after the end of the script: a script is exactly one instruction");
   }
 }
