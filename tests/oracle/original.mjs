@@ -1,0 +1,108 @@
+// The original AquaVM 0.54 (npm @fluencelabs/avm 0.54.0, dist/avm.wasm) run under
+// @fluencelabs/marine-js 0.13.0: the test oracle for airvm.
+//
+//   const avm = await loadOriginal();
+//   const out = avm.invoke(air, prevData, data, runParams, callResults);
+//
+// Shapes are those of @fluencelabs/avm: runParams {initPeerId, currentPeerId, timestamp, ttl,
+// keyFormat, secretKeyBytes, particleId}; callResults [[id, {retCode, result}], ...];
+// the outcome {retCode, errorMessage, data: Uint8Array, nextPeerPks, callRequests}.
+//
+// When the original traps (a Rust panic inside the wasm; marine-js throws), invoke throws an
+// OriginalTrap and the next invoke runs on a freshly initialised service, because a trapped
+// instance is not trusted to be reusable.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export class OriginalTrap extends Error {
+  constructor(cause) {
+    super(`the original trapped: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'OriginalTrap';
+    this.trap = true;
+    this.cause = cause;
+  }
+}
+
+let shared; // Promise of the one oracle of this process
+
+async function createService(controlModule, avmBytes) {
+  const { MarineService } = await import('@fluencelabs/marine-js/MarineService');
+  const config = {
+    modules_config: [
+      {
+        import_name: 'avm',
+        config: {
+          logger_enabled: true,
+          logging_mask: 0,
+          wasi: { envs: {}, preopened_files: new Set(), mapped_dirs: new Map() },
+        },
+      },
+    ],
+  };
+  const service = new MarineService(controlModule, 'avm', () => {}, config, { avm: avmBytes }, {});
+  await service.init();
+  return service;
+}
+
+async function create() {
+  const marineWasm = await readFile(require.resolve('@fluencelabs/marine-js/dist/marine-js.wasm'));
+  const avmBytes = new Uint8Array(await readFile(require.resolve('@fluencelabs/avm/dist/avm.wasm')));
+  const controlModule = await WebAssembly.compile(marineWasm);
+  const { defaultCallParameters } = await import('@fluencelabs/marine-js/types');
+  const { serializeAvmArgs, deserializeAvmResult } = require('@fluencelabs/avm');
+
+  let service = await createService(controlModule, avmBytes);
+  let broken = false;
+
+  async function invoke(air, prevData, data, runParams, callResults = []) {
+    if (broken) {
+      service = await createService(controlModule, avmBytes);
+      broken = false;
+    }
+    const args = serializeAvmArgs(runParams, air, toBytes(prevData), toBytes(data), callResults);
+    let raw;
+    try {
+      raw = service.call('invoke', args, defaultCallParameters);
+    } catch (e) {
+      broken = true;
+      throw new OriginalTrap(e);
+    }
+    const out = deserializeAvmResult(raw);
+    return {
+      retCode: out.retCode,
+      errorMessage: out.errorMessage,
+      data: Uint8Array.from(out.data),
+      nextPeerPks: out.nextPeerPks,
+      callRequests: out.callRequests,
+      // The call_requests bytes as the original wrote them (for recording).
+      rawCallRequests: Buffer.from(raw.call_requests).toString('utf8'),
+    };
+  }
+
+  return {
+    invoke,
+    /** Same as invoke, but a trap is returned as {trap: true, message} instead of thrown. */
+    async tryInvoke(...a) {
+      try {
+        return await invoke(...a);
+      } catch (e) {
+        if (e instanceof OriginalTrap) return { trap: true, message: e.message };
+        throw e;
+      }
+    },
+  };
+}
+
+function toBytes(x) {
+  if (x === undefined || x === null) return new Uint8Array(0);
+  if (typeof x === 'string') return new TextEncoder().encode(x);
+  return x instanceof Uint8Array ? x : Uint8Array.from(x);
+}
+
+/** The process-wide oracle; created once, reused by every caller. */
+export function loadOriginal() {
+  shared ??= create();
+  return shared;
+}
