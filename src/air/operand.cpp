@@ -179,7 +179,7 @@ bool read_special(AstBuilder& b, Span token, size_t name_length, ValueKind kind,
   if (token.end - token.begin == name_length) return true;
   uint32_t at = token.begin + static_cast<uint32_t>(name_length);
   std::string_view rest = b.text(Span{at, token.end});
-  if (rest[0] != '.') return error_at(err, Span{at, token.end}, "invalid lens '" + std::string(rest) + "'");
+  if (rest[0] != '.') return error_at(err, Span{at, token.end}, "invalid lens " + quote_token(rest));
   return LensReader(b, rest, at, err).read(&out->lens);
 }
 
