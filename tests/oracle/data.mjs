@@ -203,3 +203,56 @@ export function coverage(doc) {
   tags.add(`signatures.${signers}`);
   return tags;
 }
+
+/**
+ * The JSON text with the keys of every object sorted (by UTF-16 order of the decoded keys, which
+ * is only a normal form) and no whitespace; strings and numbers are kept exactly as spelled.
+ * Two documents are equal "modulo key order" when these texts are equal. Recursive: meant for
+ * the original's own output, which never nests deeper than 127 levels.
+ */
+export function sortedKeysText(text) {
+  let i = 0;
+  const s = text;
+  function value() {
+    i = skipWs(s, i);
+    const c = s[i];
+    if (c === '{') {
+      i = skipWs(s, i + 1);
+      const members = [];
+      if (s[i] === '}') {
+        i++;
+        return '{}';
+      }
+      for (;;) {
+        i = skipWs(s, i);
+        const kEnd = endOfString(s, i);
+        const keyText = s.slice(i, kEnd);
+        i = skipWs(s, kEnd) + 1; // ':'
+        members.push([JSON.parse(keyText), JSON.stringify(JSON.parse(keyText)), value()]);
+        i = skipWs(s, i);
+        if (s[i++] === '}') break;
+      }
+      members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      return `{${members.map(([, k, v]) => `${k}:${v}`).join(',')}}`;
+    }
+    if (c === '[') {
+      i = skipWs(s, i + 1);
+      const items = [];
+      if (s[i] === ']') {
+        i++;
+        return '[]';
+      }
+      for (;;) {
+        items.push(value());
+        i = skipWs(s, i);
+        if (s[i++] === ']') break;
+      }
+      return `[${items.join(',')}]`;
+    }
+    const end = endOfValue(s, i);
+    const tok = s.slice(i, end);
+    i = end;
+    return c === '"' ? JSON.stringify(JSON.parse(tok)) : tok;
+  }
+  return value();
+}

@@ -90,8 +90,9 @@ export function scenarioPeers(scenario) {
 
 /**
  * Plays a scenario; returns {name, particleId, air, peers, invocations, final, undelivered}.
- * Each invocation: {n, peer, reason, from, prev, current, callResults, out, prevSha256,
- * currentSha256}; `out` is the implementation's outcome (or {trap: true, message}).
+ * Each invocation: {n, peer, reason, from, prev, current, prevStep, currentStep, callResults,
+ * out, prevSha256, currentSha256}: prevStep/currentStep name the invocation whose output was
+ * passed (null: zero bytes); `out` is the implementation's outcome (or {trap: true, message}).
  */
 export async function playScenario(scenario, { vm } = {}) {
   vm ??= await loadOriginal();
@@ -103,7 +104,8 @@ export async function playScenario(scenario, { vm } = {}) {
   const cap = scenario.maxInvocations ?? 500;
   const callCounts = new Map();
 
-  const state = Object.fromEntries(scenario.peers.map((n) => [n, { prev: EMPTY, pending: new Map() }]));
+  // prevStep: the invocation whose output is the peer's prev data (null: none yet).
+  const state = Object.fromEntries(scenario.peers.map((n) => [n, { prev: EMPTY, prevStep: null, pending: new Map() }]));
   const invocations = [];
   const undelivered = [];
   let capReached = false;
@@ -138,7 +140,7 @@ export async function playScenario(scenario, { vm } = {}) {
     return results;
   }
 
-  async function invoke(name, reason, from, current, callResults) {
+  async function invoke(name, reason, from, current, currentStep, callResults) {
     if (invocations.length >= cap) throw new CapReached();
     const prev = state[name].prev;
     let out;
@@ -151,6 +153,8 @@ export async function playScenario(scenario, { vm } = {}) {
       from,
       prev,
       current,
+      prevStep: state[name].prevStep,
+      currentStep,
       prevSha256: sha256(prev),
       currentSha256: sha256(current),
       callResults,
@@ -159,6 +163,7 @@ export async function playScenario(scenario, { vm } = {}) {
     invocations.push(record);
     if (!out.trap) {
       state[name].prev = out.data;
+      state[name].prevStep = record.n;
       for (const [id, request] of out.callRequests) state[name].pending.set(String(id), request);
     }
     return record;
@@ -169,28 +174,29 @@ export async function playScenario(scenario, { vm } = {}) {
       for (const step of scenario.steps) {
         const name = step.peer;
         const current = step.data ? state[step.data].prev : EMPTY;
+        const currentStep = step.data ? state[step.data].prevStep : null;
         let results = [];
         if (step.results === 'pending') results = answer(name);
         else if (Array.isArray(step.results)) results = step.results;
-        await invoke(name, step.results ? 'results' : step.data ? 'particle' : 'init', step.data ?? null, current, results);
+        await invoke(name, step.results ? 'results' : step.data ? 'particle' : 'init', step.data ?? null, current, currentStep, results);
       }
     } else {
-      const queue = [{ to: scenario.init, from: null, data: EMPTY }];
+      const queue = [{ to: scenario.init, from: null, data: EMPTY, step: null }];
       while (queue.length) {
-        const { to, from, data } = queue.shift();
+        const { to, from, data, step } = queue.shift();
         const targets = new Set();
-        let rec = await invoke(to, from === null ? 'init' : 'particle', from, data, []);
+        let rec = await invoke(to, from === null ? 'init' : 'particle', from, data, step, []);
         for (;;) {
           if (rec.out.trap) break;
           for (const pk of rec.out.nextPeerPks) targets.add(pk);
           if (rec.out.callRequests.length === 0) break;
           const ids = new Set(rec.out.callRequests.map(([id]) => String(id)));
-          rec = await invoke(to, 'results', null, EMPTY, answer(to, ids));
+          rec = await invoke(to, 'results', null, EMPTY, null, answer(to, ids));
         }
         for (const pk of [...targets].sort()) {
           const target = nameOfId.get(pk);
           if (target === undefined) undelivered.push({ from: to, to: pk });
-          else queue.push({ to: target, from: to, data: state[to].prev });
+          else queue.push({ to: target, from: to, data: state[to].prev, step: state[to].prevStep });
         }
       }
     }

@@ -70,14 +70,18 @@ async function create() {
       throw new OriginalTrap(e);
     }
     const out = deserializeAvmResult(raw);
+    const rawCallRequests = Buffer.from(raw.call_requests).toString('utf8');
+    const rawById = rawCallRequests ? JSON.parse(rawCallRequests) : {};
     return {
       retCode: out.retCode,
       errorMessage: out.errorMessage,
       data: Uint8Array.from(out.data),
       nextPeerPks: out.nextPeerPks,
-      callRequests: out.callRequests,
-      // The call_requests bytes as the original wrote them (for recording).
-      rawCallRequests: Buffer.from(raw.call_requests).toString('utf8'),
+      // As @fluencelabs/avm gives them, plus each request's arguments text exactly as written
+      // (rawArguments: JSON.parse loses big integers and the spelling of floats).
+      callRequests: out.callRequests.map(([id, r]) => [id, { ...r, rawArguments: rawById[id].arguments }]),
+      // The call_requests bytes as the original wrote them.
+      rawCallRequests,
     };
   }
 
