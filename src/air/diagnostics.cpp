@@ -36,10 +36,19 @@ uint32_t forward_chars(std::string_view s, size_t ceiling, uint32_t chars, size_
   return n;
 }
 
+// A piece of a source line as shown in a report: tabs, CRs and NULs become blanks so the caret
+// lines up, and each byte that is not valid UTF-8 becomes U+FFFD, so the report is always
+// valid UTF-8 (the error about such a byte is the only one, so none stands before its caret).
 std::string printable(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '\t' || c == '\r' || c == '\0') c = ' ';
+  std::string out;
+  out.reserve(s.size());
+  while (!s.empty()) {
+    uint32_t bad = find_bad_byte(s);
+    std::string_view good = s.substr(0, bad == UINT32_MAX ? s.size() : bad);
+    for (char c : good) out += (c == '\t' || c == '\r') ? ' ' : c;
+    if (bad == UINT32_MAX) break;
+    out += s[bad] == '\0' ? " " : "\xEF\xBF\xBD";
+    s.remove_prefix(bad + 1);
   }
   return out;
 }

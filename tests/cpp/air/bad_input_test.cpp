@@ -306,3 +306,16 @@ TEST_CASE("a script with 100,000 errors is diagnosed and rendered in linear time
   CHECK(report.find("--> 1:200020") != std::string::npos);
   CHECK(seconds < 2.0);
 }
+
+TEST_CASE("the report of a bad byte is valid UTF-8, with U+FFFD in its place", "[bad-input][utf8]") {
+  using namespace std::string_literals;
+  for (const std::string& source : {"(null) \xff (null)"s, "(null) \xe2\x82"s, "(null) \x80\x80"s}) {
+    INFO(source);
+    const std::string report = render_diagnostics(source, parse(source).errors);
+    CHECK(find_bad_byte(report) == UINT32_MAX);
+    CHECK_THAT(report, Contains("1 | (null) \xef\xbf\xbd"));
+    CHECK_THAT(report, Contains("  |        ^\n"));
+  }
+  const std::string nul = "(null) \0 (null)"s;
+  CHECK_THAT(render_diagnostics(nul, parse(nul).errors), Contains("1 | (null)   (null)\n"));
+}
