@@ -6,7 +6,8 @@
 //
 // Shapes are those of @fluencelabs/avm: runParams {initPeerId, currentPeerId, timestamp, ttl,
 // keyFormat, secretKeyBytes, particleId}; callResults [[id, {retCode, result}], ...];
-// the outcome {retCode, errorMessage, data: Uint8Array, nextPeerPks, callRequests}.
+// the outcome {retCode, errorMessage, data: Uint8Array, nextPeerPks, callRequests}. invoke is
+// async (it returns a Promise) only because a trapped service is rebuilt before the next call.
 //
 // When the original traps (a Rust panic inside the wasm; marine-js throws), invoke throws an
 // OriginalTrap and the next invoke runs on a freshly initialised service, because a trapped
@@ -61,16 +62,19 @@ async function create() {
       service = await createService(controlModule, avmBytes);
       broken = false;
     }
-    const args = serializeAvmArgs(runParams, air, toBytes(prevData), toBytes(data), callResults);
-    let raw;
+    // callResults may also be raw call_results bytes (a Uint8Array), passed as they are.
+    const raw = callResults instanceof Uint8Array;
+    const args = serializeAvmArgs(runParams, air, toBytes(prevData), toBytes(data), raw ? [] : callResults);
+    if (raw) args[4] = Array.from(callResults);
+    let result;
     try {
-      raw = service.call('invoke', args, defaultCallParameters);
+      result = service.call('invoke', args, defaultCallParameters);
     } catch (e) {
       broken = true;
       throw new OriginalTrap(e);
     }
-    const out = deserializeAvmResult(raw);
-    const rawCallRequests = Buffer.from(raw.call_requests).toString('utf8');
+    const out = deserializeAvmResult(result);
+    const rawCallRequests = Buffer.from(result.call_requests).toString('utf8');
     const rawById = rawCallRequests ? JSON.parse(rawCallRequests) : {};
     return {
       retCode: out.retCode,
