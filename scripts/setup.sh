@@ -37,6 +37,61 @@ else
   log "system packages: all present"
 fi
 
+# >>> third-party crypto sources (cmake/third_party.cmake builds them) >>>>>>>>>>>>>>>>>>>>>>>>
+# BLAKE3's reference C code comes with Debian's librust-blake3-dev; libsodium 1.0.18's source
+# through `apt-get source` (needs dpkg-dev and a deb-src entry), unpacked into
+# build/third_party/ (gitignored, never committed). Each step is skipped when already done.
+tp_dir=build/third_party
+tp_missing=()
+for pkg in librust-blake3-dev dpkg-dev; do
+  installed "$pkg" || tp_missing+=("$pkg")
+done
+if ((${#tp_missing[@]})); then
+  log "installing: ${tp_missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${tp_missing[@]}" </dev/null
+fi
+
+have_deb_src() {
+  grep -rqsE '^[[:space:]]*(Types:.*deb-src|deb-src[[:space:]])' \
+    /etc/apt/sources.list /etc/apt/sources.list.d/
+}
+# A deb-src copy of Debian's own entries: deb822 (debian.sources, Debian 12's default) or,
+# on older-style machines, the deb lines of sources.list.
+add_deb_src() {
+  local deb822=/etc/apt/sources.list.d/debian.sources
+  if [[ -f "$deb822" ]]; then
+    sed -E 's/^Types:.*/Types: deb-src/' "$deb822" |
+      "${SUDO[@]}" tee /etc/apt/sources.list.d/debian-src.sources >/dev/null
+  elif [[ -f /etc/apt/sources.list ]]; then
+    sed -nE 's/^[[:space:]]*deb[[:space:]]/deb-src /p' /etc/apt/sources.list |
+      "${SUDO[@]}" tee /etc/apt/sources.list.d/debian-src.list >/dev/null
+  else
+    echo "setup.sh: no Debian apt sources found to copy as deb-src" >&2
+    return 1
+  fi
+}
+
+if compgen -G "$tp_dir/libsodium-1.0.18/src/libsodium/crypto_sign" >/dev/null; then
+  log "libsodium source: present in $tp_dir"
+else
+  if ! have_deb_src; then
+    log "adding a deb-src entry for Debian's mirror"
+    add_deb_src
+  fi
+  "${SUDO[@]}" apt-get update -qq
+  log "apt-get source libsodium -> $tp_dir"
+  mkdir -p "$tp_dir"
+  rm -rf "$tp_dir/libsodium-1.0.18"  # an unpacking cut short; dpkg-source wants it gone
+  (cd "$tp_dir" && apt-get source -qq libsodium </dev/null)
+  if ! compgen -G "$tp_dir/libsodium-1.0.18/src/libsodium/crypto_sign" >/dev/null; then
+    echo "setup.sh: apt-get source libsodium did not give libsodium 1.0.18 in $tp_dir" >&2
+    exit 1
+  fi
+fi
+# <<< third-party crypto sources <<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<
+
 # --- npm dev dependencies ------------------------------------------------------------------
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp=node_modules/.airvm-lock.sha256
