@@ -18,11 +18,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export class OriginalTrap extends Error {
-  constructor(cause) {
+  constructor(cause, log = []) {
     super(`the original trapped: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'OriginalTrap';
     this.trap = true;
     this.cause = cause;
+    this.log = log; // what marine-js printed meanwhile (the wasm stack)
   }
 }
 
@@ -62,16 +63,27 @@ async function create() {
       service = await createService(controlModule, avmBytes);
       broken = false;
     }
+    return invokeSync(air, prevData, data, runParams, callResults);
+  }
+
+  function invokeSync(air, prevData, data, runParams, callResults = []) {
+    if (broken) throw new Error('the original trapped before: call invoke() (async) once to rebuild it');
     // callResults may also be raw call_results bytes (a Uint8Array), passed as they are.
     const raw = callResults instanceof Uint8Array;
     const args = serializeAvmArgs(runParams, air, toBytes(prevData), toBytes(data), raw ? [] : callResults);
     if (raw) args[4] = Array.from(callResults);
     let result;
+    // marine-js prints a trapped call's wasm stack to the console; keep it with the trap instead.
+    const log = [];
+    const saved = { error: console.error, warn: console.warn, log: console.log };
+    console.error = console.warn = console.log = (...a) => log.push(a.map(String).join(' '));
     try {
       result = service.call('invoke', args, defaultCallParameters);
     } catch (e) {
       broken = true;
-      throw new OriginalTrap(e);
+      throw new OriginalTrap(e, log);
+    } finally {
+      Object.assign(console, saved);
     }
     const out = deserializeAvmResult(result);
     const rawCallRequests = Buffer.from(result.call_requests).toString('utf8');
@@ -91,12 +103,14 @@ async function create() {
 
   return {
     invoke,
+    /** invoke without the rebuild after a trap (throws if the last call trapped). */
+    invokeSync,
     /** Same as invoke, but a trap is returned as {trap: true, message} instead of thrown. */
     async tryInvoke(...a) {
       try {
         return await invoke(...a);
       } catch (e) {
-        if (e instanceof OriginalTrap) return { trap: true, message: e.message };
+        if (e instanceof OriginalTrap) return { trap: true, message: e.message, log: e.log };
         throw e;
       }
     },
