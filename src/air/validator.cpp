@@ -18,7 +18,11 @@ bool is_variable(ValueKind k) {
 class Validator {
  public:
   Validator(const Ast& ast, const ParseOptions& options, std::vector<Diagnostic>* errors)
-      : ast_(ast), options_(options), errors_(errors), defined_(ast.names.size(), false) {}
+      : ast_(ast),
+        options_(options),
+        errors_(errors),
+        defined_(ast.names.size(), false),
+        innermost_(ast.names.size(), kNone) {}
 
   void run();
 
@@ -26,6 +30,7 @@ class Validator {
   struct OpenFold {
     NodeId node;
     NameId iterator;
+    uint32_t outer;      // index in folds_ of the next enclosing fold with this iterator, or kNone
     uint32_t nexts = 0;  // `next` instructions seen for this fold
   };
 
@@ -47,6 +52,9 @@ class Validator {
   std::vector<Diagnostic>* errors_;
   std::vector<bool> defined_;         // by NameId: some earlier instruction defines it
   std::vector<OpenFold> folds_;       // folds enclosing the current node, innermost last
+  // By NameId: index in folds_ of the innermost open fold with that iterator, or kNone. Keeps
+  // each lookup O(1), so deep folds over many nexts cost no more than shallow ones.
+  std::vector<uint32_t> innermost_;
   std::vector<NameId> summary_;       // by NodeId, for the after-next rule
   std::unordered_map<NameId, Span> pending_;  // after-next rule: iterator -> offending seq/par
   bool after_next_enabled_ = true;
@@ -140,32 +148,23 @@ void Validator::enter(NodeId id) {
   const Node& n = ast_.nodes[id];
   if (is_fold(n.op) && n.c != kNone) {
     NameId it = ast_.values[n.c].name;
-    for (const OpenFold& f : folds_) {
-      if (f.iterator == it) {
-        report(ast_.values[n.c].span, "multiple iterable values found for iterator name " + quoted(it));
-        break;
-      }
+    if (innermost_[it] != kNone) {
+      report(ast_.values[n.c].span, "multiple iterable values found for iterator name " + quoted(it));
     }
-    folds_.push_back(OpenFold{id, it});
+    folds_.push_back(OpenFold{id, it, innermost_[it]});
+    innermost_[it] = static_cast<uint32_t>(folds_.size() - 1);
   } else if (n.op == Op::Next && n.c != kNone) {
     NameId it = ast_.values[n.c].name;
-    OpenFold* owner = nullptr;
-    for (auto f = folds_.rbegin(); f != folds_.rend() && !owner; ++f) {
-      if (f->iterator == it) owner = &*f;
-    }
-    if (!owner) {
+    if (innermost_[it] == kNone) {
       report(ast_.values[n.c].span, "iterable " + quoted(it) + " wasn't defined");
-    } else if (++owner->nexts > 1) {
+    } else if (++folds_[innermost_[it]].nexts > 1) {
       report(n.span, "multiple next instructions for iterator " + quoted(it) +
                          " found for one fold, that is prohibited");
     }
   } else if (n.op == Op::New && n.c != kNone) {
     NameId name = ast_.values[n.c].name;
-    for (const OpenFold& f : folds_) {
-      if (f.iterator == name) {
-        report(ast_.values[n.c].span, "new can't be applied to a " + quoted(name) + " because it's an iterator");
-        break;
-      }
+    if (innermost_[name] != kNone) {
+      report(ast_.values[n.c].span, "new can't be applied to a " + quoted(name) + " because it's an iterator");
     }
   } else if (n.op == Op::Fail && n.fail_kind == FailKind::Literal && ast_.values[n.a].i == 0) {
     report(ast_.values[n.a].span, "error code 0 with fail is unsupported");
@@ -173,7 +172,10 @@ void Validator::enter(NodeId id) {
 }
 
 void Validator::exit(NodeId id) {
-  if (is_fold(ast_.nodes[id].op) && !folds_.empty() && folds_.back().node == id) folds_.pop_back();
+  if (is_fold(ast_.nodes[id].op) && !folds_.empty() && folds_.back().node == id) {
+    innermost_[folds_.back().iterator] = folds_.back().outer;
+    folds_.pop_back();
+  }
   if (options_.strict_next && after_next_enabled_) summary_[id] = summarize(id);
 }
 
