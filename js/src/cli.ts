@@ -1,24 +1,25 @@
 #!/usr/bin/env node
-// The `airvm` command: parse and format AIR scripts through the package's wasm.
+// The `airvm` command: parse and format AIR scripts, inspect data, through the package's wasm.
 //
-// Exit codes: 0 success; 1 the script can't be parsed, or `fmt --check` found it not
-// canonical; 2 usage or I/O error.
+// Exit codes: 0 success; 1 the script can't be parsed, `fmt --check` found it not canonical,
+// the data can't be read, or `inspect --verify` found a bad entry; 2 usage or I/O error.
 import { readFile, writeFile } from 'node:fs/promises';
 
 import { load } from './load.js';
 import { prettyJsonChunks, prettyJsonLength } from './pretty-json.js';
-import type { ParseOptions } from './types.js';
+import type { AirVm, InspectOptions, ParseOptions } from './types.js';
 
 const USAGE = `Usage: airvm <command> [options] FILE|-
 
 Commands:
   parse   print the AST as JSON (exit 1 with diagnostics on stderr if it can't be parsed)
   fmt     print the canonical form of the script
+  inspect show an InterpreterData document: its trace, stores and signatures
 
 Options:
   --size-limit BYTES   refuse scripts larger than BYTES (default 16 MiB)
   --strict-next        reject instructions after (next) inside a fold (AquaVM 0.62)
-  -h, --help           show help (also: airvm parse --help, airvm fmt --help)
+  -h, --help           show help (also: airvm parse --help, airvm fmt --help, ...)
 
 A FILE of - reads standard input. Run 'airvm <command> --help' for more.
 `;
@@ -51,15 +52,36 @@ Options:
   -h, --help           show this help
 `;
 
+const INSPECT_USAGE = `Usage: airvm inspect [options] FILE|-
+
+Reads FILE (or standard input), an InterpreterData document as AquaVM 0.54 writes it, and
+prints its trace (each state with its position, kind and resolved value; par and fold
+sub-traces indented; stream generations), the size of each CID store and each signature
+with its peer id. Exits 1 with the reason on stderr if the data can't be read.
+
+Options:
+  --json               print the report as JSON: {version, interpreter_version, trace, lcid,
+                       stores: {name: count}, signatures: [{public_key, peer_id, valid, cids}],
+                       cids_ok, first_bad}
+  --particle-id ID     check every signature over particle id ID
+  --verify             print nothing; exit 0 if every CID in every store recomputes from its
+                       content and every signature verifies over --particle-id, else exit 1
+                       naming the first bad entry on stderr (needs --particle-id)
+  -h, --help           show this help
+`;
+
 class UsageError extends Error {}
 
 interface Args {
-  command: 'parse' | 'fmt';
+  command: 'parse' | 'fmt' | 'inspect';
   file: string;
   options: ParseOptions;
   check: boolean;
   write: boolean;
   compact: boolean;
+  json: boolean;
+  verify: boolean;
+  particleId?: string;
 }
 
 function parseSizeLimit(value: string | undefined): number {
@@ -79,10 +101,20 @@ function parseArgs(argv: string[]): Args | { help: string } {
   let command: Args['command'];
   if (first === 'parse') command = 'parse';
   else if (first === 'fmt' || first === 'format') command = 'fmt';
+  else if (first === 'inspect') command = 'inspect';
   else throw new UsageError(`unknown command '${first}'`);
-  const help = command === 'parse' ? PARSE_USAGE : FMT_USAGE;
+  const help = command === 'parse' ? PARSE_USAGE : command === 'fmt' ? FMT_USAGE : INSPECT_USAGE;
 
-  const args: Args = { command, file: '', options: {}, check: false, write: false, compact: false };
+  const args: Args = {
+    command,
+    file: '',
+    options: {},
+    check: false,
+    write: false,
+    compact: false,
+    json: false,
+    verify: false,
+  };
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -91,7 +123,17 @@ function parseArgs(argv: string[]): Args | { help: string } {
       files.push(...rest.slice(i + 1));
       break;
     }
-    if (a === '--strict-next') {
+    if (command === 'inspect' && a === '--json') {
+      args.json = true;
+    } else if (command === 'inspect' && a === '--verify') {
+      args.verify = true;
+    } else if (command === 'inspect' && (a === '--particle-id' || a.startsWith('--particle-id='))) {
+      const value = a === '--particle-id' ? rest[++i] : a.slice('--particle-id='.length);
+      if (value === undefined) throw new UsageError('--particle-id needs a value');
+      args.particleId = value;
+    } else if (command === 'inspect' && a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}' for inspect`);
+    } else if (a === '--strict-next') {
       args.options.strictNext = true;
     } else if (a === '--size-limit') {
       args.options.sizeLimit = parseSizeLimit(rest[++i]);
@@ -115,6 +157,7 @@ function parseArgs(argv: string[]): Args | { help: string } {
   args.file = files[0]!;
   if (args.check && args.write) throw new UsageError('--check and --write exclude each other');
   if (args.write && args.file === '-') throw new UsageError('--write needs a FILE, not -');
+  if (args.verify && args.particleId === undefined) throw new UsageError('--verify needs --particle-id ID');
   return args;
 }
 
@@ -159,6 +202,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const air = await load();
+  if (args.command === 'inspect') return inspect(air, source, args);
   if (args.command === 'parse') {
     const r = air.parse(source, args.options);
     if (!r.ok) {
@@ -204,6 +248,23 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   await write(process.stdout, r.text);
+  return 0;
+}
+
+async function inspect(air: AirVm, data: Buffer, args: Args): Promise<number> {
+  const options: InspectOptions = { text: !args.json && !args.verify };
+  if (args.particleId !== undefined) options.particleId = args.particleId;
+  const r = air.inspectData(data, options);
+  if (r.retCode !== 0) {
+    await write(process.stderr, `airvm: the data can't be read (ret_code ${r.retCode}): ${r.firstBad}\n`);
+    return 1;
+  }
+  if (args.verify) {
+    if (r.verified) return 0;
+    await write(process.stderr, `airvm: not verified: ${r.firstBad}\n`);
+    return 1;
+  }
+  await write(process.stdout, args.json ? JSON.stringify(r.json, null, 2) + '\n' : r.text!);
   return 0;
 }
 

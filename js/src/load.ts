@@ -6,7 +6,13 @@ import type {
   AirNode,
   AirSource,
   AirVm,
+  CheckResult,
+  DataBytes,
   FormatResult,
+  InspectOptions,
+  InspectReport,
+  InspectResult,
+  RewriteResult,
   LoadOptions,
   ParseOptions,
   ParseResult,
@@ -121,6 +127,37 @@ function toBytes(source: AirSource): Uint8Array | ArrayBuffer {
   throw new TypeError('airvm: source must be a string, Uint8Array or ArrayBuffer');
 }
 
+function dataBytes(data: DataBytes, what: string): Uint8Array | ArrayBuffer {
+  if (data instanceof Uint8Array || data instanceof ArrayBuffer) return data;
+  throw new TypeError(`airvm: ${what} must be a Uint8Array or ArrayBuffer`);
+}
+
+function seedBytes(key: Uint8Array): Uint8Array {
+  if (!(key instanceof Uint8Array) || key.length !== 32) {
+    throw new TypeError('airvm: the secret key must be a 32-byte Uint8Array (an Ed25519 seed)');
+  }
+  return key;
+}
+
+function inspect(raw: RawModule, data: DataBytes, options: InspectOptions = {}): InspectResult {
+  const bytes = dataBytes(data, 'data');
+  const particleId = options.particleId;
+  if (particleId !== undefined && typeof particleId !== 'string') {
+    throw new TypeError('airvm: particleId must be a string');
+  }
+  const r = raw.inspectData(bytes, particleId, true);
+  const out: InspectResult = {
+    retCode: r.retCode,
+    errorMessage: r.errorMessage,
+    verified: r.verified,
+    firstBad: r.firstBad,
+  };
+  if (r.retCode !== 0) return out;
+  out.json = JSON.parse(r.text) as InspectReport;
+  if (options.text) out.text = raw.inspectData(bytes, particleId, false).text;
+  return out;
+}
+
 function wrap(raw: RawModule): AirVm {
   return {
     parse(source: AirSource, options?: ParseOptions): ParseResult {
@@ -142,6 +179,25 @@ function wrap(raw: RawModule): AirVm {
       const r = raw.format(toBytes(source), checkOptions(options));
       if (r.retCode !== 0) return { ok: false, retCode: r.retCode, errorMessage: r.errorMessage };
       return { ok: true, retCode: 0, text: r.text };
+    },
+    inspectData(data: DataBytes, options?: InspectOptions): InspectResult {
+      return inspect(raw, data, options);
+    },
+    rewriteData(data: DataBytes): RewriteResult {
+      return raw.rewriteData(dataBytes(data, 'data'));
+    },
+    checkData(prevData: DataBytes, currentData: DataBytes, particleId: string): CheckResult {
+      if (typeof particleId !== 'string') throw new TypeError('airvm: particleId must be a string');
+      return raw.checkData(dataBytes(prevData, 'prevData'), dataBytes(currentData, 'currentData'), particleId);
+    },
+    signCids(secretKey: Uint8Array, cids: string[], particleId: string): string {
+      if (!Array.isArray(cids) || cids.some((c) => typeof c !== 'string')) {
+        throw new TypeError('airvm: cids must be an array of strings');
+      }
+      return raw.signCids(seedBytes(secretKey), cids, String(particleId));
+    },
+    peerId(secretKey: Uint8Array): { peerId: string; publicKey: string } {
+      return raw.peerId(seedBytes(secretKey));
     },
   };
 }

@@ -55,11 +55,82 @@ export interface FormatSuccess {
 
 export type FormatResult = FormatSuccess | AirFailure;
 
+/** Data bytes (an InterpreterData JSON document; zero bytes are the empty data). */
+export type DataBytes = Uint8Array | ArrayBuffer;
+
+export interface InspectOptions {
+  /** Check every signature over this particle id (without it signatures are not checked). */
+  particleId?: string;
+  /** Also render the human-readable report into `text`. */
+  text?: boolean;
+}
+
+/** One signer of a data document: its key, its peer id and the CIDs the trace attributes to it. */
+export interface InspectSigner {
+  public_key: string;
+  peer_id: string;
+  /** null when no particle id was given. */
+  valid: boolean | null;
+  cids: string[];
+}
+
+export interface InspectReport {
+  version: string;
+  interpreter_version: string;
+  /** The executed states in trace order, as the data writes them. */
+  trace: Record<string, unknown>[];
+  lcid: number;
+  /** Entry count per store, by the store's name in the data. */
+  stores: Record<string, number>;
+  signatures: InspectSigner[];
+  /** Every store entry re-hashes to its CID and every reference resolves. */
+  cids_ok: boolean;
+  first_bad: string | null;
+}
+
+export interface InspectResult {
+  /** 0, or the data's read error (2 or 3, as AquaVM's DataDeFailed / DataDeFailedWithVersions). */
+  retCode: number;
+  errorMessage: string;
+  /** Every CID recomputes and every signature verifies over `particleId`. */
+  verified: boolean;
+  /** What is wrong first, when not verified. */
+  firstBad: string;
+  /** The report (undefined when the data can't be read). */
+  json?: InspectReport;
+  /** The human-readable report, with `text: true`. */
+  text?: string;
+}
+
+export interface RewriteResult {
+  retCode: number;
+  errorMessage: string;
+  /** The data written back as AquaVM 0.54 writes it (empty on error). */
+  data: Uint8Array;
+}
+
+export interface CheckResult {
+  /** 0, or the preparation error AquaVM returns for these inputs (2, 3, 5, 7 or 8). */
+  retCode: number;
+  errorMessage: string;
+}
+
 /** A loaded airvm instance. Calls are synchronous; one instance may be used for any number
  * of calls. */
 export interface AirVm {
   parse(source: AirSource, options?: ParseOptions): ParseResult;
   format(source: AirSource, options?: ParseOptions): FormatResult;
+  /** Reads data and reports its trace, stores and signers. */
+  inspectData(data: DataBytes, options?: InspectOptions): InspectResult;
+  /** Reads data and writes it back in the original's layout (map keys sorted). */
+  rewriteData(data: DataBytes): RewriteResult;
+  /** The checks AquaVM runs on prev and current data before executing (versions, CID stores,
+   * signatures and their merge). */
+  checkData(prevData: DataBytes, currentData: DataBytes, particleId: string): CheckResult;
+  /** The signature-store value a peer with this 32-byte Ed25519 seed writes over these CIDs. */
+  signCids(secretKey: Uint8Array, cids: string[], particleId: string): string;
+  /** The peer id (12D3KooW...) and signature-store key of a 32-byte Ed25519 seed. */
+  peerId(secretKey: Uint8Array): { peerId: string; publicKey: string };
 }
 
 /** Where the .wasm comes from. Default: `./wasm/airvm.wasm` next to the package's

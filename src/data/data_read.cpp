@@ -51,14 +51,14 @@ class Reader {
   // serde reports a wrong container at its opening bracket and a wrong scalar after it.
   bool fail_at(const Json& v, std::string message) {
     bool container = v.is_array() || v.is_object();
-    error_ = json_error_at(text_, container ? v.begin() : v.end(), container, std::move(message));
+    error_ = json_error_at(text_, container ? v.source_begin() : v.source_end(), container, std::move(message));
     return false;
   }
   bool invalid_type(const Json& v, std::string_view expected) {
     return fail_at(v, "invalid type: " + unexpected(v) + ", expected " + std::string(expected));
   }
   bool missing_field(const Json& object, const char* field) {
-    error_ = json_error_at(text_, object.end(), false, std::string("missing field `") + field + "`");
+    error_ = json_error_at(text_, object.source_end(), false, std::string("missing field `") + field + "`");
     return false;
   }
 
@@ -113,7 +113,7 @@ class Reader {
     for (size_t i = 0; i < N; ++i) {
       if (m.key == variants[i]) {
         if (v.members().size() > 1) {
-          error_ = json_error_at(text_, m.value.end(), false, "expected value");
+          error_ = json_error_at(text_, m.value.source_end(), false, "expected value");
           return false;
         }
         *which = i;
@@ -123,7 +123,7 @@ class Reader {
     }
     std::string message = "unknown variant `" + m.key + "`, expected one of ";
     for (size_t i = 0; i < N; ++i) message += (i ? ", `" : "`") + std::string(variants[i]) + "`";
-    error_ = json_error_at(text_, m.value.begin(), false, message);
+    error_ = json_error_at(text_, m.value.source_begin(), false, message);
     return false;
   }
 
@@ -216,12 +216,12 @@ bool Reader::read_state(const Json& v, State* s) {
       if (!body->is_array()) return invalid_type(*body, "[left_size, right_size]");
       const auto& items = body->items();
       if (items.size() < 2) {
-        error_ = json_error_at(text_, body->end(), false,
+        error_ = json_error_at(text_, body->source_end(), false,
                                "failed to deserialize ParResult, not enough elements in serialized array");
         return false;
       }
       if (items.size() > 2) {
-        error_ = json_error_at(text_, items[2].begin(), true, "trailing characters");
+        error_ = json_error_at(text_, items[2].source_begin(), true, "trailing characters");
         return false;
       }
       return read_u32(items[0], &s->left) && read_u32(items[1], &s->right);
@@ -362,7 +362,7 @@ bool Reader::read_signatures(const Json& v, InterpreterData* data) {
       std::string quoted;
       append_json_string(m.key, &quoted);
       // serde checks the key when it has read it, before its value.
-      error_ = json_error_at(text_, m.value.begin(), false,
+      error_ = json_error_at(text_, m.value.source_begin(), false,
                              "invalid value: string " + quoted + ", expected expecting a base58-encoded public key string");
       return false;
     }

@@ -185,9 +185,9 @@ const Json* Json::find(std::string_view key) const {
   return &m[*it].value;
 }
 
-uint32_t Json::begin() const { return has_heap() ? heap_->begin : end_; }
+uint32_t Json::source_begin() const { return has_heap() ? heap_->begin : end_; }
 
-void Json::set_begin(uint32_t begin) {
+void Json::set_source_begin(uint32_t begin) {
   if (has_heap()) heap_->begin = begin;
 }
 

@@ -63,10 +63,10 @@ class Json {
   const Json* find(std::string_view key) const;
 
   // Where this value ends / begins in the text it was read from (0 for built values).
-  uint32_t end() const { return end_; }
-  uint32_t begin() const;
-  void set_end(uint32_t end) { end_ = end; }
-  void set_begin(uint32_t begin);
+  uint32_t source_end() const { return end_; }
+  uint32_t source_begin() const;
+  void set_source_end(uint32_t end) { end_ = end; }
+  void set_source_begin(uint32_t begin);
 
   // Structural equality as serde_json::Value compares (kinds matter: 1 != 1.0).
   friend bool operator==(const Json& a, const Json& b);

@@ -98,14 +98,14 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
     Json value = frame.object ? Json::object(std::move(frame.members)) : Json::array(std::move(frame.items));
-    value.set_begin(frame.begin);
+    value.set_source_begin(frame.begin);
     // ... and its closing bracket before consuming it, too.
     return add(std::move(value), in_->Tell() + 1);
   }
 
   bool add(Json value) { return add(std::move(value), in_->Tell()); }
   bool add(Json value, size_t end) {
-    value.set_end(static_cast<uint32_t>(end));
+    value.set_source_end(static_cast<uint32_t>(end));
     if (stack_.empty()) {
       root_ = std::move(value);
       return true;

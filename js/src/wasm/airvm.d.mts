@@ -18,9 +18,35 @@ export interface RawFormatResult {
   text: string;
 }
 
+export interface RawInspectResult {
+  retCode: number;
+  errorMessage: string;
+  text: string;
+  verified: boolean;
+  firstBad: string;
+}
+
+export interface RawDataResult {
+  retCode: number;
+  errorMessage: string;
+  data: Uint8Array;
+}
+
+export interface RawCheckResult {
+  retCode: number;
+  errorMessage: string;
+}
+
+type Bytes = Uint8Array | ArrayBuffer;
+
 export interface RawModule {
-  parse(source: string | Uint8Array | ArrayBuffer, options: RawOptions): RawParseResult;
-  format(source: string | Uint8Array | ArrayBuffer, options: RawOptions): RawFormatResult;
+  parse(source: string | Bytes, options: RawOptions): RawParseResult;
+  format(source: string | Bytes, options: RawOptions): RawFormatResult;
+  inspectData(data: Bytes, particleId: string | undefined, json: boolean): RawInspectResult;
+  rewriteData(data: Bytes): RawDataResult;
+  checkData(prev: Bytes, current: Bytes, particleId: string): RawCheckResult;
+  signCids(seed: Bytes, cids: string[], particleId: string): string;
+  peerId(seed: Bytes): { peerId: string; publicKey: string };
 }
 
 export interface RawModuleArguments {

@@ -97,11 +97,11 @@ TEST_CASE("nesting beyond 127 levels is a recursion limit error") {
 TEST_CASE("values remember where they stand in the text") {
   JsonRead r = read_json(R"( {"a": [1, "x"]} )");
   REQUIRE(r.ok);
-  CHECK(r.value.begin() == 1);
-  CHECK(r.value.end() == 16);
+  CHECK(r.value.source_begin() == 1);
+  CHECK(r.value.source_end() == 16);
   const Json* a = r.value.find("a");
   REQUIRE(a);
-  CHECK(a->begin() == 7);
-  CHECK(a->end() == 15);
-  CHECK(a->items()[0].end() == 9);
+  CHECK(a->source_begin() == 7);
+  CHECK(a->source_end() == 15);
+  CHECK(a->items()[0].source_end() == 9);
 }
