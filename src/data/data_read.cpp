@@ -5,6 +5,7 @@
 #include "data/interpreter_data.h"
 #include "data/json_number.h"
 #include "data/json_text.h"
+#include "data/encoding.h"
 #include "data/peer_id.h"
 #include "data/semver.h"
 
@@ -48,10 +49,20 @@ class Reader {
 
   const JsonError& error() const { return error_; }
 
-  // serde reports a wrong container at its opening bracket and a wrong scalar after it.
+  // serde reports a wrong container before its opening bracket and a wrong scalar after it.
   bool fail_at(const Json& v, std::string message) {
     bool container = v.is_array() || v.is_object();
-    error_ = json_error_at(text_, container ? v.source_begin() : v.source_end(), container, std::move(message));
+    error_ = json_error_at(text_, container ? v.source_begin() : v.source_end(), false, std::move(message));
+    return false;
+  }
+  // Errors about a key (a repeated field, an unknown variant, a bad signature key) are
+  // reported just past the key.
+  bool fail_after_key(const JsonMember& m, std::string message) {
+    error_ = json_error_at(text_, m.key_end, false, std::move(message));
+    return false;
+  }
+  bool fail_at_end(const Json& object, std::string message) {
+    error_ = json_error_at(text_, object.source_end(), false, std::move(message));
     return false;
   }
   bool invalid_type(const Json& v, std::string_view expected) {
@@ -89,7 +100,7 @@ class Reader {
     for (const JsonMember& m : v.members()) {
       for (size_t i = 0; i < N; ++i) {
         if (m.key != fields[i]) continue;
-        if (seen & (1u << i)) return fail_at(m.value, std::string("duplicate field `") + fields[i] + "`");
+        if (seen & (1u << i)) return fail_after_key(m, std::string("duplicate field `") + fields[i] + "`");
         seen |= 1u << i;
         if (!visit(i, m.value)) return false;
         break;
@@ -123,8 +134,7 @@ class Reader {
     }
     std::string message = "unknown variant `" + m.key + "`, expected one of ";
     for (size_t i = 0; i < N; ++i) message += (i ? ", `" : "`") + std::string(variants[i]) + "`";
-    error_ = json_error_at(text_, m.value.source_begin(), false, message);
-    return false;
+    return fail_after_key(m, message);
   }
 
   bool read_state(const Json& v, State* s);
@@ -221,7 +231,7 @@ bool Reader::read_state(const Json& v, State* s) {
         return false;
       }
       if (items.size() > 2) {
-        error_ = json_error_at(text_, items[2].source_begin(), true, "trailing characters");
+        error_ = json_error_at(text_, items[2].source_end(), false, "trailing characters");
         return false;
       }
       return read_u32(items[0], &s->left) && read_u32(items[1], &s->right);
@@ -362,15 +372,16 @@ bool Reader::read_signatures(const Json& v, InterpreterData* data) {
       std::string quoted;
       append_json_string(m.key, &quoted);
       // serde checks the key when it has read it, before its value.
-      error_ = json_error_at(text_, m.value.source_begin(), false,
-                             "invalid value: string " + quoted + ", expected expecting a base58-encoded public key string");
-      return false;
+      return fail_after_key(m, "invalid value: string " + quoted + ", expected expecting a base58-encoded public key string");
     }
     entry.public_key = *key;
     if (!read_string(m.value, &entry.signature_text)) return false;
-    auto sig = parse_signature_text(entry.signature_text);
-    if (!sig) return fail_at(m.value, "invalid value: " + unexpected(m.value) + ", expected expecting a base58-encoded signature string");
-    entry.signature = *sig;
+    // Only the encoding and the format byte are checked here; a wrong length fails verification.
+    auto sig = base58_decode(entry.signature_text);
+    if (!sig || sig->empty() || (*sig)[0] != 0) {
+      return fail_at(m.value, "invalid value: " + unexpected(m.value) + ", expected expecting a base58-encoded signature string");
+    }
+    entry.signature = sig->substr(1);
     data->signatures[entry.key_text] = std::move(entry);
   }
   return true;
@@ -378,16 +389,15 @@ bool Reader::read_signatures(const Json& v, InterpreterData* data) {
 
 bool Reader::read_data(const Json& v, InterpreterData* data) {
   static const char* const kFields[] = {"version", "interpreter_version", "trace", "lcid", "cid_info", "signatures"};
-  return read_struct(v, "struct InterpreterData", kFields, 0x37u, [&](size_t i, const Json& f) {
+  // The two versions are a flattened struct in the original: they are read after every other
+  // field, and their errors carry the position of the document's end.
+  const Json* versions[2] = {nullptr, nullptr};
+  bool ok = read_struct(v, "struct InterpreterData", kFields, 0x34u, [&](size_t i, const Json& f) {
     switch (i) {
       case 0:
-      case 1: {
-        std::string* out = i == 0 ? &data->version : &data->interpreter_version;
-        if (!read_string(f, out)) return false;
-        std::string why = semver_error(*out);
-        if (!why.empty()) return fail_at(f, why);
+      case 1:
+        versions[i] = &f;
         return true;
-      }
       case 2: {
         if (!f.is_array()) return invalid_type(f, "a sequence");
         data->trace.resize(f.items().size());
@@ -401,25 +411,163 @@ bool Reader::read_data(const Json& v, InterpreterData* data) {
       default: return read_signatures(f, data);
     }
   });
-}
-
-// The two version fields alone, as the original reads them when the whole document fails.
-bool read_versions(const Json& v, std::string* version, std::string* interpreter_version) {
-  if (!v.is_object()) return false;
-  const Json* a = nullptr;
-  const Json* b = nullptr;
-  for (const JsonMember& m : v.members()) {
-    const Json** slot = m.key == "version" ? &a : m.key == "interpreter_version" ? &b : nullptr;
-    if (!slot) continue;
-    if (*slot) return false;  // duplicate field
-    *slot = &m.value;
+  if (!ok) return false;
+  for (int i = 0; i < 2; ++i) {
+    if (!versions[i]) return fail_at_end(v, std::string("missing field `") + kFields[i] + "`");
+    if (!versions[i]->is_string()) {
+      return fail_at_end(v, "invalid type: " + unexpected(*versions[i]) + ", expected a string");
+    }
+    std::string why = semver_error(versions[i]->as_string());
+    if (!why.empty()) return fail_at_end(v, why);
+    (i == 0 ? data->version : data->interpreter_version) = versions[i]->as_string();
   }
-  if (!a || !b || !a->is_string() || !b->is_string()) return false;
-  if (!semver_error(a->as_string()).empty() || !semver_error(b->as_string()).empty()) return false;
-  *version = a->as_string();
-  *interpreter_version = b->as_string();
   return true;
 }
+
+// Skims JSON the way serde skips the values of fields it ignores: syntax checked, but no depth
+// limit, no surrogate pairing and no UTF-8 check. Keeps only the two version strings of the
+// top-level object: this is how the original gets the versions of data it can't read.
+class VersionSkimmer {
+ public:
+  explicit VersionSkimmer(std::string_view text) : t_(text) {}
+
+  bool skim(std::string* version, std::string* interpreter_version) {
+    space();
+    if (!eat('{')) return false;
+    space();
+    if (eat('}')) return false;
+    bool have[2] = {false, false};
+    for (;;) {
+      space();
+      std::string key;
+      if (!string(&key)) return false;
+      space();
+      if (!eat(':')) return false;
+      space();
+      int slot = key == "version" ? 0 : key == "interpreter_version" ? 1 : -1;
+      if (slot >= 0) {
+        if (have[slot]) return false;  // duplicate field
+        std::string* out = slot == 0 ? version : interpreter_version;
+        if (!string(out) || !semver_error(*out).empty()) return false;
+        have[slot] = true;
+      } else if (!value()) {
+        return false;
+      }
+      space();
+      if (eat(',')) continue;
+      if (eat('}')) break;
+      return false;
+    }
+    space();
+    return p_ == t_.size() && have[0] && have[1];  // and nothing after the document
+  }
+
+ private:
+  bool eat(char c) {
+    if (p_ < t_.size() && t_[p_] == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  void space() {
+    while (p_ < t_.size() && (t_[p_] == ' ' || t_[p_] == '\t' || t_[p_] == '\n' || t_[p_] == '\r')) ++p_;
+  }
+  static bool hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+  // A string; its text is kept only when `out` is given (escapes other than \uXXXX decoded).
+  bool string(std::string* out) {
+    if (!eat('"')) return false;
+    if (out) out->clear();
+    while (p_ < t_.size()) {
+      unsigned char c = static_cast<unsigned char>(t_[p_++]);
+      if (c == '"') return true;
+      if (c < 0x20) return false;
+      if (c != '\\') {
+        if (out) out->push_back(static_cast<char>(c));
+        continue;
+      }
+      if (p_ >= t_.size()) return false;
+      char e = t_[p_++];
+      if (e == 'u') {
+        for (int i = 0; i < 4; ++i) {
+          if (p_ >= t_.size() || !hex(t_[p_++])) return false;
+        }
+        if (out) out->push_back('?');  // a version with an escape is not semver anyway
+      } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+        return false;
+      } else if (out) {
+        out->push_back(e);
+      }
+    }
+    return false;
+  }
+  bool literal(std::string_view word) {
+    if (t_.substr(p_, word.size()) != word) return false;
+    p_ += word.size();
+    return true;
+  }
+  bool number() {
+    size_t start = p_;
+    while (p_ < t_.size() && (is_digit(t_[p_]) || std::string_view("+-.eE").find(t_[p_]) != std::string_view::npos)) ++p_;
+    return p_ > start && !parse_json_number(t_.substr(start, p_ - start)).error;
+  }
+  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+  // One value, nested ones included, with an explicit stack of open brackets.
+  bool value() {
+    std::vector<char> open;
+    for (;;) {
+      space();
+      if (p_ >= t_.size()) return false;
+      char c = t_[p_];
+      bool done_scalar = true;
+      if (c == '[' || c == '{') {
+        ++p_;
+        open.push_back(c);
+        space();
+        if (eat(c == '[' ? ']' : '}')) {
+          open.pop_back();
+        } else {
+          if (c == '{') {
+            if (!string(nullptr)) return false;
+            space();
+            if (!eat(':')) return false;
+          }
+          continue;
+        }
+      } else if (c == '"') {
+        if (!string(nullptr)) return false;
+      } else if (c == 't') {
+        if (!literal("true")) return false;
+      } else if (c == 'f') {
+        if (!literal("false")) return false;
+      } else if (c == 'n') {
+        if (!literal("null")) return false;
+      } else if (!number()) {
+        return false;
+      }
+      (void)done_scalar;
+      // After a value: close brackets or move to the next element.
+      for (;;) {
+        if (open.empty()) return true;
+        space();
+        if (eat(',')) {
+          if (open.back() == '{') {
+            space();
+            if (!string(nullptr)) return false;
+            space();
+            if (!eat(':')) return false;
+          }
+          break;
+        }
+        if (!eat(open.back() == '[' ? ']' : '}')) return false;
+        open.pop_back();
+      }
+    }
+  }
+
+  std::string_view t_;
+  size_t p_ = 0;
+};
 
 }  // namespace
 
@@ -447,19 +595,23 @@ DataRead read_data(std::string_view bytes) {
   JsonRead json = read_json(bytes);
   Reader reader(bytes);
   JsonError error;
+  size_t first = bytes.find_first_not_of(" \t\n\r");
   if (json.ok) {
     if (reader.read_data(json.value, &out.data)) {
       out.ok = true;
       return out;
     }
     error = reader.error();
+  } else if (first != std::string_view::npos && bytes[first] == '[') {
+    // serde refuses a sequence at its first bracket, before reading any further.
+    error = json_error_at(bytes, first, false, "invalid type: sequence, expected struct InterpreterData");
   } else {
     error = json.error;
   }
   out.data = InterpreterData{};
   out.detail = error.debug();
   std::string version, interpreter_version;
-  if (json.ok && read_versions(json.value, &version, &interpreter_version)) {
+  if (VersionSkimmer(bytes).skim(&version, &interpreter_version)) {
     out.ret_code = 3;
     out.message = "an error occurred while data deserialization: " + out.detail + ".\nAquaVM's version is " +
                   std::string(kInterpreterVersion) + " and it expects data of " + std::string(kDataFormatVersion) +

@@ -40,7 +40,7 @@ class Report {
     for (const auto& [peer, group] : groups) {
       Signer s{group.entry->key_text, peer, group.cids, -1};
       if (options_.particle_id) {
-        s.valid = verify_cids(group.entry->public_key, group.cids, *options_.particle_id, group.entry->signature);
+        s.valid = entry_verifies(*group.entry, group.cids, *options_.particle_id);
       }
       signers_.push_back(std::move(s));
     }

@@ -103,7 +103,8 @@ struct SignatureEntry {
   std::string key_text;        // base58(0x00 || public key)
   std::string signature_text;  // base58(0x00 || signature)
   Bytes32 public_key{};
-  Bytes64 signature{};
+  std::string signature;  // the raw signature bytes after the format byte; 64 when well-formed,
+                          // other lengths are read and fail verification (data-format.md 7.3)
 };
 
 struct InterpreterData {

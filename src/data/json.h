@@ -89,6 +89,7 @@ class Json {
 struct JsonMember {
   std::string key;
   Json value;
+  uint32_t key_end = 0;  // byte offset just past the key's closing quote in the text read
 };
 
 // Name of a kind as serde_json's "invalid type" messages spell it.

@@ -16,7 +16,13 @@ std::string JsonError::display() const {
 }
 
 std::string JsonError::debug() const {
-  return "Error(\"" + message + "\", line: " + std::to_string(line) + ", column: " + std::to_string(column) + ")";
+  // Rust's Debug of the message string: quotes and backslashes escaped.
+  std::string quoted;
+  for (char c : message) {
+    if (c == '"' || c == '\\') quoted.push_back('\\');
+    quoted.push_back(c);
+  }
+  return "Error(\"" + quoted + "\", line: " + std::to_string(line) + ", column: " + std::to_string(column) + ")";
 }
 
 JsonError json_error_at(std::string_view text, size_t offset, bool at_byte, std::string message) {
@@ -45,6 +51,7 @@ struct Frame {
   std::vector<Json> items;
   std::vector<JsonMember> members;
   std::string key;
+  uint32_t key_end = 0;
 };
 
 class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> {
@@ -62,10 +69,13 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     return add(std::move(n.value));
   }
   bool String(const char* s, rapidjson::SizeType length, bool) {
+    if (has_surrogate(s, length)) return lone_surrogate();
     return add(Json::string(std::string(s, length)));
   }
   bool Key(const char* s, rapidjson::SizeType length, bool) {
+    if (has_surrogate(s, length)) return lone_surrogate();
     stack_.back().key.assign(s, length);
+    stack_.back().key_end = static_cast<uint32_t>(in_->Tell());
     return true;
   }
   bool StartObject() { return open(true); }
@@ -112,12 +122,24 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     }
     Frame& top = stack_.back();
     if (top.object) {
-      top.members.push_back(JsonMember{std::move(top.key), std::move(value)});
+      top.members.push_back(JsonMember{std::move(top.key), std::move(value), top.key_end});
       top.key.clear();
     } else {
       top.items.push_back(std::move(value));
     }
     return true;
+  }
+
+  // RapidJSON lets a trailing-surrogate escape (\udc00) through as the 3-byte form of a
+  // surrogate; serde_json refuses it.
+  static bool has_surrogate(const char* s, size_t length) {
+    for (size_t i = 0; i + 1 < length; ++i) {
+      if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return true;
+    }
+    return false;
+  }
+  bool lone_surrogate() {
+    return fail(json_error_at(text_, in_->Tell(), false, "lone leading surrogate in hex escape"));
   }
 
   bool fail(JsonError e) {
@@ -180,7 +202,14 @@ JsonError translate(std::string_view text, rapidjson::ParseErrorCode code, size_
     case kParseErrorStringUnicodeEscapeInvalidHex:
       if (eof) return at_eof("EOF while parsing a string");
       return at("invalid escape");
-    case kParseErrorStringUnicodeSurrogateInvalid: return at("lone leading surrogate in hex escape");
+    case kParseErrorStringUnicodeSurrogateInvalid: {
+      // `offset` is the backslash of a leading surrogate's escape: serde wants `\u` next.
+      size_t next = offset + 6;
+      if (next + 1 >= text.size() || text[next] != '\\' || text[next + 1] != 'u') {
+        return json_error_at(text, next, true, "unexpected end of hex escape");
+      }
+      return json_error_at(text, next + 6, false, "lone leading surrogate in hex escape");
+    }
     case kParseErrorStringEscapeInvalid:
       if (!eof && static_cast<unsigned char>(text[offset]) < 0x20) {
         return at("control character (\\u0000-\\u001F) found while parsing a string");

@@ -140,15 +140,22 @@ DataCheck group_signers(const InterpreterData& data, SignerGroups* groups) {
   return {};
 }
 
+bool entry_verifies(const SignatureEntry& entry, const std::vector<std::string_view>& cids, std::string_view particle_id) {
+  Bytes64 signature;
+  if (entry.signature.size() != signature.size()) return false;
+  std::copy(entry.signature.begin(), entry.signature.end(), reinterpret_cast<char*>(signature.data()));
+  return verify_cids(entry.public_key, cids, particle_id, signature);
+}
+
 DataCheck verify_signers(const SignerGroups& groups, std::string_view particle_id) {
   for (const auto& [peer, g] : groups) {
-    if (verify_cids(g.entry->public_key, g.cids, particle_id, g.entry->signature)) continue;
-    std::string_view raw_sig(reinterpret_cast<const char*>(g.entry->signature.data()), g.entry->signature.size());
+    if (entry_verifies(*g.entry, g.cids, particle_id)) continue;
+    // A signature of the wrong length fails before the equation is tried.
+    const char* source = g.entry->signature.size() == 64 ? "Some(Verification equation was not satisfied)" : "None";
     std::string_view raw_key(reinterpret_cast<const char*>(g.entry->public_key.data()), g.entry->public_key.size());
-    return failure(8, "signature mismatch for \"" + peer +
-                          "\": Ed25519(signature::Error { source: Some(Verification equation was not satisfied) }, \"" +
-                          base58_encode(raw_sig) + "\", \"" + base58_encode(raw_key) + "\"), values: CIDS: " +
-                          debug_list(g.cids));
+    return failure(8, "signature mismatch for \"" + peer + "\": Ed25519(signature::Error { source: " + source +
+                          " }, \"" + base58_encode(g.entry->signature) + "\", \"" + base58_encode(raw_key) +
+                          "\"), values: CIDS: " + debug_list(g.cids));
   }
   return {};
 }

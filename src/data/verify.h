@@ -40,6 +40,10 @@ DataCheck verify_stores(const InterpreterData& data);
 // stores is ret 7 (the original traps there; data-format.md 7.4).
 DataCheck group_signers(const InterpreterData& data, SignerGroups* groups);
 
+// Whether the entry's signature is its key's over these CIDs and particle id (false for a
+// signature of the wrong length).
+bool entry_verifies(const SignatureEntry& entry, const std::vector<std::string_view>& cids, std::string_view particle_id);
+
 // data-format.md 6.2 step 4: each group's signature over its CIDs and the particle id (ret 8).
 DataCheck verify_signers(const SignerGroups& groups, std::string_view particle_id);
 

@@ -159,7 +159,7 @@ TEST_CASE("our signature over a peer's CIDs equals the original's, byte for byte
       if (g == groups.end()) continue;
       Ed25519KeyPair keys = ed25519_from_seed(seed_of(p.value.find("seedHex")->as_string()));
       CHECK(public_key_text(keys.public_key) == g->second.entry->key_text);
-      bool valid = verify_cids(keys.public_key, g->second.cids, f.particle_id, g->second.entry->signature);
+      bool valid = entry_verifies(*g->second.entry, g->second.cids, f.particle_id);
       // A peer's signature leaves out the failure it created for a non-JSON result
       // (data-format.md 9 item 5), so there our recomputed list is not what it signed.
       if (!valid) continue;

@@ -105,3 +105,9 @@ TEST_CASE("values remember where they stand in the text") {
   CHECK(a->source_end() == 15);
   CHECK(a->items()[0].source_end() == 9);
 }
+
+TEST_CASE("lone surrogate escapes are refused as serde_json refuses them") {
+  CHECK(canonical(R"("\ud800")") == "error: unexpected end of hex escape at line 1 column 8");
+  CHECK(canonical(R"("\ud800\u0041")") == "error: lone leading surrogate in hex escape at line 1 column 13");
+  CHECK(canonical(R"("\udc00")").rfind("error: lone leading surrogate in hex escape", 0) == 0);
+}
