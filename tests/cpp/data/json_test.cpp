@@ -1,8 +1,11 @@
 // Tests of src/data/json*.{h,cpp}: serde_json's number parse, canonical writing, reading rules.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
+#include "data/cid.h"
 #include "data/json_number.h"
 #include "data/json_text.h"
 
@@ -110,4 +113,24 @@ TEST_CASE("lone surrogate escapes are refused as serde_json refuses them") {
   CHECK(canonical(R"("\ud800")") == "error: unexpected end of hex escape at line 1 column 8");
   CHECK(canonical(R"("\ud800\u0041")") == "error: lone leading surrogate in hex escape at line 1 column 13");
   CHECK(canonical(R"("\udc00")").rfind("error: lone leading surrogate in hex escape", 0) == 0);
+}
+
+TEST_CASE("6,000 random numbers read and write as the original reads and writes them, with its CIDs") {
+  std::ifstream in(std::string(AIRVM_SOURCE_DIR) + "/tests/fixtures/numbers/numbers.json", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  JsonRead cases = read_json(text.str());
+  REQUIRE(cases.ok);
+  REQUIRE(cases.value.items().size() >= 60);
+  size_t numbers = 0;
+  for (const Json& c : cases.value.items()) {
+    const std::string& input = c.find("input")->as_string();
+    INFO(input);
+    REQUIRE(c.find("stored")->is_string());
+    std::string stored = canonical(input);
+    CHECK(stored == c.find("stored")->as_string());
+    CHECK(cid_of(stored) == c.find("cid")->as_string());
+    numbers += read_json(input).value.items().size();
+  }
+  CHECK(numbers >= 6000);
 }
