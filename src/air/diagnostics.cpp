@@ -114,12 +114,24 @@ std::string quote_token(std::string_view token) {
   return "`" + std::string(token.substr(0, cut)) + "...`";
 }
 
-void locate(std::string_view source, std::vector<Diagnostic>* errors) {
-  std::stable_sort(errors->begin(), errors->end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+void add_error(std::vector<Diagnostic>* errors, Span span, std::string message) {
+  if (errors->size() < kMaxErrors) {
+    errors->push_back(Diagnostic{std::move(message), span, 0, 0});
+  } else if (errors->size() == kMaxErrors) {
+    errors->push_back(Diagnostic{"too many errors: only the first " + std::to_string(kMaxErrors) +
+                                     " found are reported, the next one is here",
+                                 span, 0, 0});
+  }
+}
+
+namespace {
+
+// Fills in line and column of errors[from, to), which are sorted by position.
+void locate_sorted(std::string_view source, std::vector<Diagnostic>* errors, size_t from, size_t to) {
   uint32_t line = 1, column = 1;
   size_t pos = 0;
-  for (Diagnostic& d : *errors) {
+  for (size_t i = from; i < to; ++i) {
+    Diagnostic& d = (*errors)[i];
     size_t target = std::min<size_t>(d.span.begin, source.size());
     for (; pos < target; ++pos) {
       if (source[pos] == '\n') {
@@ -132,6 +144,16 @@ void locate(std::string_view source, std::vector<Diagnostic>* errors) {
     d.line = line;
     d.column = column;
   }
+}
+
+}  // namespace
+
+void locate(std::string_view source, std::vector<Diagnostic>* errors) {
+  size_t counted = std::min(errors->size(), kMaxErrors);  // a limit note, if any, comes after
+  std::stable_sort(errors->begin(), errors->begin() + static_cast<std::ptrdiff_t>(counted),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+  locate_sorted(source, errors, 0, counted);
+  locate_sorted(source, errors, counted, errors->size());
 }
 
 std::string render_diagnostics(std::string_view source, const std::vector<Diagnostic>& errors) {

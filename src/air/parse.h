@@ -16,6 +16,10 @@ inline constexpr size_t kDefaultAirSizeLimit = 16u * 1024u * 1024u;
 // Deepest instruction nesting accepted. The original accepts 3,000 levels and overflows its
 // stack at 5,000; every walk over the AST here uses an explicit stack, so this only bounds work.
 inline constexpr uint32_t kMaxNesting = 10000;
+// Most errors reported for one script. A 16 MiB script can hold 8 million undefined names;
+// reporting each would build gigabytes of text (more than a wasm peer has). Past the limit one
+// note says where reporting stopped.
+inline constexpr size_t kMaxErrors = 100000;
 
 struct ParseOptions {
   size_t size_limit = kDefaultAirSizeLimit;  // bytes; larger scripts are refused

@@ -125,7 +125,7 @@ class Parser {
   std::string_view text(Span s) { return b_.text(s); }
 
   void advance();
-  void error(Span span, std::string message) { errors_.push_back(Diagnostic{std::move(message), span, 0, 0}); }
+  void error(Span span, std::string message) { add_error(&errors_, span, std::move(message)); }
   void fatal(Span span, std::string message) {
     error(span, std::move(message));
     stopped_ = true;

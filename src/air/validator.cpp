@@ -4,6 +4,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "diagnostics.h"
+
 namespace airvm::air {
 
 namespace {
@@ -34,7 +36,10 @@ class Validator {
     uint32_t nexts = 0;  // `next` instructions seen for this fold
   };
 
-  void report(Span span, std::string message) { errors_->push_back(Diagnostic{std::move(message), span, 0, 0}); }
+  void report(Span span, std::string message) { add_error(errors_, span, std::move(message)); }
+  // Whether another error would still be kept (see kMaxErrors): the hot checks skip building
+  // messages that add_error would drop.
+  bool accepting() const { return errors_->size() <= kMaxErrors; }
   std::string quoted(NameId name) const { return "'" + std::string(ast_.name(name)) + "'"; }
 
   void check_definitions();
@@ -104,6 +109,7 @@ void Validator::check_definitions() {
 void Validator::use(ValueId id) {
   if (id == kNone) return;
   const Value& v = ast_.values[id];
+  if (!accepting()) return;
   if (is_variable(v.kind) && !defined_[v.name]) {
     report(v.span, "variable " + quoted(v.name) + " wasn't defined");
   }

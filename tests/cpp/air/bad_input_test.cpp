@@ -345,3 +345,48 @@ TEST_CASE("nexts inside thousands of nested folds are checked in linear time", "
   CHECK(result.errors.back().message == "iterable 'z' wasn't defined");
   CHECK(seconds < 2.0);
 }
+
+TEST_CASE("past 100,000 errors one note says where reporting stopped", "[bad-input][size]") {
+  // A 16 MiB script can hold 8 million undefined names; their report would not fit in a wasm
+  // peer's memory. The first kMaxErrors are reported, then a note at the next one.
+  CHECK(kMaxErrors == 100000u);
+  std::string script = R"((call "p" ("s" "f") [)";
+  for (int i = 0; i < 150000; ++i) script += "x ";
+  script += "])";
+  ParseResult result = parse(script);
+  REQUIRE(result.errors.size() == kMaxErrors + 1);
+  CHECK(result.errors[kMaxErrors - 1].message == "variable 'x' wasn't defined");
+  CHECK(result.errors[kMaxErrors - 1].column == 200020);
+  const Diagnostic& note = result.errors.back();
+  CHECK_THAT(note.message, StartsWith("too many errors: only the first 100000"));
+  CHECK(note.line == 1);
+  CHECK(note.column == 200022);
+  const std::string report = render_diagnostics(script, result.errors);
+  CHECK_THAT(report, Contains("error: too many errors"));
+  CHECK(report.size() < 100 * 1024 * 1024);
+}
+
+TEST_CASE("parse errors are capped like validator errors", "[bad-input][size]") {
+  std::vector<std::string> level(150000, "(null x)");
+  while (level.size() > 1) {
+    std::vector<std::string> up;
+    for (size_t i = 0; i + 1 < level.size(); i += 2) up.push_back("(seq " + level[i] + " " + level[i + 1] + ")");
+    if (level.size() % 2 == 1) up.push_back(std::move(level.back()));
+    level = std::move(up);
+  }
+  ParseResult result = parse(level[0]);
+  REQUIRE(result.errors.size() == kMaxErrors + 1);
+  CHECK_THAT(result.errors.front().message, StartsWith("unexpected token `x`"));
+  CHECK_THAT(result.errors.back().message, StartsWith("too many errors"));
+  // The kept errors are in source order, and the note comes after them.
+  CHECK(result.errors[kMaxErrors - 1].span.begin < result.errors.back().span.begin);
+}
+
+TEST_CASE("the error limit leaves a script of exactly 100,000 errors whole", "[bad-input][size]") {
+  std::string script = R"((call "p" ("s" "f") [)";
+  for (int i = 0; i < 100000; ++i) script += "x ";
+  script += "])";
+  ParseResult result = parse(script);
+  REQUIRE(result.errors.size() == kMaxErrors);
+  CHECK(result.errors.back().message == "variable 'x' wasn't defined");
+}
