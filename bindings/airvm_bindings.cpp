@@ -27,6 +27,7 @@
 #include "data/peer_id.h"
 #include "data/signing.h"
 #include "data/verify.h"
+#include "invoke/invoke.h"
 
 namespace {
 
@@ -145,9 +146,36 @@ val peer_id(const std::string& seed_bytes) {
   return result;
 }
 
+//   invoke(air, prev, current, params, callResults) -> { retCode, errorMessage, data, nextPeerPks,
+//   callRequests }: params is {initPeerId, currentPeerId, timestamp, ttl, keyFormat,
+//   secretKeyBytes (Uint8Array), particleId}; callResults and callRequests are the JSON texts of
+//   data-format.md 1.3 and 1.4; data is a Uint8Array.
+val invoke(const std::string& air, const std::string& prev, const std::string& current, val params,
+           const std::string& call_results) {
+  airvm::RunParameters p;
+  p.init_peer_id = params["initPeerId"].as<std::string>();
+  p.current_peer_id = params["currentPeerId"].as<std::string>();
+  p.timestamp = static_cast<uint64_t>(params["timestamp"].as<double>());
+  p.ttl = static_cast<uint32_t>(params["ttl"].as<double>());
+  p.key_format = static_cast<uint8_t>(params["keyFormat"].as<unsigned>());
+  p.secret_key_bytes = params["secretKeyBytes"].as<std::string>();
+  p.particle_id = params["particleId"].as<std::string>();
+  airvm::InterpreterOutcome o = airvm::invoke(air, prev, current, p, call_results);
+  val result = val::object();
+  result.set("retCode", static_cast<double>(o.ret_code));
+  result.set("errorMessage", o.error_message);
+  result.set("data", to_uint8array(o.data));
+  val peers = val::array();
+  for (size_t i = 0; i < o.next_peer_pks.size(); ++i) peers.set(i, o.next_peer_pks[i]);
+  result.set("nextPeerPks", peers);
+  result.set("callRequests", o.call_requests);
+  return result;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(airvm) {
+  emscripten::function("invoke", &invoke);
   emscripten::function("parse", &parse_air);
   emscripten::function("format", &format_air);
   emscripten::function("inspectData", &inspect_data);

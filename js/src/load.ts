@@ -12,7 +12,11 @@ import type {
   InspectOptions,
   InspectReport,
   InspectResult,
+  CallRequestsArray,
+  CallResultsArray,
+  InterpreterResult,
   RewriteResult,
+  RunParameters,
   LoadOptions,
   ParseOptions,
   ParseResult,
@@ -158,8 +162,69 @@ function inspect(raw: RawModule, data: DataBytes, options: InspectOptions = {}):
   return out;
 }
 
+// call_results bytes as @fluencelabs/avm's serializeAvmArgs builds them (data-format.md 1.2).
+function callResultsJson(results: CallResultsArray): string {
+  if (!Array.isArray(results)) throw new TypeError('airvm: callResults must be an array of [id, {retCode, result}]');
+  const out: Record<string, { ret_code: number; result: string }> = {};
+  for (const [id, r] of results) out[String(id)] = { ret_code: r.retCode, result: r.result };
+  return JSON.stringify(out);
+}
+
+// call_requests text to the array of @fluencelabs/avm's deserializeAvmResult.
+function callRequestsArray(text: string): CallRequestsArray {
+  const raw = JSON.parse(text || '{}') as Record<
+    string,
+    { service_id: string; function_name: string; arguments: string; tetraplets: string }
+  >;
+  return Object.entries(raw).map(([id, r]) => [
+    Number(id),
+    {
+      serviceId: r.service_id,
+      functionName: r.function_name,
+      arguments: JSON.parse(r.arguments) as unknown[],
+      tetraplets: JSON.parse(r.tetraplets),
+    },
+  ]);
+}
+
+function invoke(
+  raw: RawModule,
+  air: string,
+  prevData: Uint8Array,
+  data: Uint8Array,
+  p: RunParameters,
+  callResults: CallResultsArray,
+): InterpreterResult {
+  if (typeof air !== 'string') throw new TypeError('airvm: air must be a string');
+  const r = raw.invoke(
+    encoder.encode(air),
+    dataBytes(prevData, 'prevData'),
+    dataBytes(data, 'data'),
+    {
+      initPeerId: String(p.initPeerId),
+      currentPeerId: String(p.currentPeerId),
+      timestamp: Number(p.timestamp),
+      ttl: Number(p.ttl),
+      keyFormat: Number(p.keyFormat),
+      secretKeyBytes: p.secretKeyBytes instanceof Uint8Array ? p.secretKeyBytes : Uint8Array.from(p.secretKeyBytes),
+      particleId: String(p.particleId),
+    },
+    callResultsJson(callResults),
+  );
+  return {
+    retCode: r.retCode,
+    errorMessage: r.errorMessage,
+    data: r.data,
+    nextPeerPks: r.nextPeerPks,
+    callRequests: callRequestsArray(r.callRequests),
+  };
+}
+
 function wrap(raw: RawModule): AirVm {
   return {
+    invoke(air, prevData, data, runParams, callResults) {
+      return invoke(raw, air, prevData, data, runParams, callResults);
+    },
     parse(source: AirSource, options?: ParseOptions): ParseResult {
       const r = raw.parse(toBytes(source), checkOptions(options));
       if (r.retCode !== 0) return { ok: false, retCode: r.retCode, errorMessage: r.errorMessage };

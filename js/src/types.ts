@@ -115,9 +115,57 @@ export interface CheckResult {
   errorMessage: string;
 }
 
+/** Run parameters, as @fluencelabs/avm names them. */
+export interface RunParameters {
+  initPeerId: string;
+  currentPeerId: string;
+  /** Particle creation time, ms since the epoch (the value of %timestamp%). */
+  timestamp: number;
+  /** Particle TTL, ms (the value of %ttl%). */
+  ttl: number;
+  /** 0 = Ed25519 (the only format the wasm accepts). */
+  keyFormat: number;
+  /** The 32-byte Ed25519 seed. */
+  secretKeyBytes: Uint8Array;
+  particleId: string;
+}
+
+/** A host's answer to call request `id`: retCode 0 and `result` the JSON text of the value,
+ * or a non-zero retCode and `result` the error text. */
+export interface CallServiceResult {
+  retCode: number;
+  result: string;
+}
+export type CallResultsArray = Array<[number, CallServiceResult]>;
+
+export interface CallRequest {
+  serviceId: string;
+  functionName: string;
+  arguments: unknown[];
+  tetraplets: Array<Array<{ peer_pk: string; service_id: string; function_name: string; json_path: string }>>;
+}
+export type CallRequestsArray = Array<[number, CallRequest]>;
+
+export interface InterpreterResult {
+  retCode: number;
+  errorMessage: string;
+  data: Uint8Array;
+  nextPeerPks: string[];
+  callRequests: CallRequestsArray;
+}
+
 /** A loaded airvm instance. Calls are synchronous; one instance may be used for any number
  * of calls. */
 export interface AirVm {
+  /** Runs a particle: merges prevData with data, executes air, returns the new data, the
+   * peers to send it to and the service calls to make (AquaVM's invoke). */
+  invoke(
+    air: string,
+    prevData: Uint8Array,
+    data: Uint8Array,
+    runParams: RunParameters,
+    callResults: CallResultsArray,
+  ): InterpreterResult;
   parse(source: AirSource, options?: ParseOptions): ParseResult;
   format(source: AirSource, options?: ParseOptions): FormatResult;
   /** Reads data and reports its trace, stores and signers. */

@@ -39,7 +39,26 @@ export interface RawCheckResult {
 
 type Bytes = Uint8Array | ArrayBuffer;
 
+export interface RawRunParams {
+  initPeerId: string;
+  currentPeerId: string;
+  timestamp: number;
+  ttl: number;
+  keyFormat: number;
+  secretKeyBytes: Uint8Array;
+  particleId: string;
+}
+
+export interface RawOutcome {
+  retCode: number;
+  errorMessage: string;
+  data: Uint8Array;
+  nextPeerPks: string[];
+  callRequests: string;
+}
+
 export interface RawModule {
+  invoke(air: string | Bytes, prev: Bytes, current: Bytes, params: RawRunParams, callResults: string | Bytes): RawOutcome;
   parse(source: string | Bytes, options: RawOptions): RawParseResult;
   format(source: string | Bytes, options: RawOptions): RawFormatResult;
   inspectData(data: Bytes, particleId: string | undefined, json: boolean): RawInspectResult;
