@@ -246,9 +246,32 @@ Error Context::uncatchable(int code, std::string message) {
 
 std::string Context::instruction_text(const air::Node& node) const {
   std::string out;
+  // Instructions with children are named by their head only, as the original prints them.
+  auto head = [&](const char* name, std::initializer_list<air::ValueId> operands) {
+    out = name;
+    for (air::ValueId v : operands) {
+      out += ' ';
+      air::append_value(ast, v, &out);
+    }
+    return out;
+  };
+  switch (node.op) {
+    case air::Op::Seq: return head("seq", {});
+    case air::Op::Par: return head("par", {});
+    case air::Op::Xor: return head("xor", {});
+    case air::Op::Match: return head("match", {node.a, node.b});
+    case air::Op::MisMatch: return head("mismatch", {node.a, node.b});
+    case air::Op::FoldScalar:
+    case air::Op::FoldStream:
+    case air::Op::FoldStreamMap: return head("fold", {node.a, node.c});
+    case air::Op::New: return head("new", {node.c});
+    default: break;
+  }
   air::append_instruction(ast, node, &out);
   // The original prints the instruction without its parentheses.
   if (out.size() >= 2 && out.front() == '(' && out.back() == ')') out = out.substr(1, out.size() - 2);
+  // ... and a call without an output with the space before the (empty) output.
+  if (node.op == air::Op::Call && node.out == air::kNone) out += ' ';
   return out;
 }
 
@@ -287,13 +310,9 @@ void Context::record_error(const ExecError& e) {
     last_error.tetraplet = e.tetraplet;
     last_error.can_set = false;
   }
-  if (error.can_set) {
-    if (e.original) {
-      // a re-throw keeps the object being handled
-    } else {
-      error.object = error_object(e, e.call_error);
-      error.tetraplet = e.tetraplet;
-    }
+  if (error.can_set && !e.original) {  // a re-throw keeps the object being handled
+    error.object = error_object(e, e.call_error);
+    error.tetraplet = e.tetraplet;
   }
   error.can_set = false;
 }

@@ -16,6 +16,13 @@ Error scalar_elements(Context& ctx, const air::Node& node, std::vector<Resolved>
   if (*join) return nullptr;
   const bool whole_canon = (v.kind == air::ValueKind::CanonStream || v.kind == air::ValueKind::CanonStreamMap) &&
                            v.lens == air::kNone;
+  if (whole_canon) {
+    // The canon's own elements: a canon map's pairs in canon order, each its own tetraplet.
+    bool unset = false;
+    const Binding* b = ctx.find_canon(v.name, &unset);
+    for (const CanonElement& e : b->canon->values) out->push_back(Resolved{e.value, {e.tetraplet}, e.provenance});
+    return nullptr;
+  }
   if (!r.value.is_array()) {
     std::string expr = v.lens == air::kNone ? std::string(ctx.ast.name(v.name)) : value_name(ctx, node.a);
     if (v.lens != air::kNone) expr = expr.substr(expr.find('.'));
@@ -122,8 +129,9 @@ Error fold_stream(Context& ctx, const air::Node& node) {
       ctx.complete = true;
       Error e = run_iterations(ctx, node, std::move(values), id, std::move(positions));
       if (e && !e->catchable()) return e;
-      // A catchable error ends this generation's chain only (execution.md 4.8.3 step 4).
-      const bool chain_complete = !e && ctx.complete;
+      // A catchable error ends this generation's chain only (execution.md 4.8.3 step 4); the
+      // flag it left counts (a service error produced now does not clear it, 1.3.2).
+      const bool chain_complete = ctx.complete;
       ctx.trace->generation_end(id);
       observer = observer || chain_complete;
     }

@@ -66,7 +66,7 @@ Error apply_accessors(Context& ctx, const air::Node& node, const air::Lens& lens
         by_index = true;
         index = key.as_u64();
       } else if (key.is_number()) {
-        return lens_error(ctx, node, "index accessor `" + text_of(key) + " can't be converted to u32");
+        return lens_error(ctx, node, "index accessor `" + text_of(key) + " can't be converted to u32`");
       } else {
         return lens_error(ctx, node, "scalar accessor `" + text_of(key) + "` should has number or string type");
       }
@@ -98,9 +98,25 @@ Error apply_accessors(Context& ctx, const air::Node& node, const air::Lens& lens
   return nullptr;
 }
 
+// The accessors of a lens from index `from` on, as `.field` / `.[n]` / `.[name]`.
+std::string accessors_text(const Context& ctx, const air::Lens& lens, uint32_t from) {
+  std::string out;
+  for (uint32_t i = from; i < lens.count; ++i) {
+    const air::Accessor& a = ctx.ast.accessors[lens.first + i];
+    switch (a.kind) {
+      case AccessorKind::Field: out += "." + std::string(ctx.ast.text(a.field)); break;
+      case AccessorKind::Index: out += ".[" + std::to_string(a.index) + "]"; break;
+      case AccessorKind::Scalar: out += ".[" + std::string(ctx.ast.name(a.scalar)) + "]"; break;
+    }
+  }
+  return out;
+}
+
+// A lens as tetraplets record it: normalised, without the `!` (it has no effect).
 std::string lens_text(const Context& ctx, air::LensId lens) {
   std::string out;
   air::append_lens(ctx.ast, lens, &out);
+  if (!out.empty() && out.back() == '!') out.pop_back();
   return out;
 }
 
@@ -136,6 +152,111 @@ Json canon_array(const Canon& c) {
   return Json::array(std::move(items));
 }
 
+// The key a canon map accessor names (language.md 4.4); *key is a string or an integer.
+Error map_key(Context& ctx, const air::Node& node, const air::Accessor& a, Json* key, bool* join) {
+  if (a.kind == AccessorKind::Field) {
+    *key = Json::string(std::string(ctx.ast.text(a.field)));
+    return nullptr;
+  }
+  if (a.kind == AccessorKind::Index) {
+    *key = Json::u64(a.index);
+    return nullptr;
+  }
+  bool iterator = false;
+  if (Error e = accessor_value(ctx, node, a.scalar, key, &iterator, join)) return e;
+  if (*join) return nullptr;
+  if (iterator) return lens_error(ctx, node, "canon stream map accessor must not be iterable");
+  if (!key->is_string() && key->kind() != data::JsonKind::U64 && key->kind() != data::JsonKind::I64) {
+    return lens_error(ctx, node, "canon stream map accessor `" + text_of(*key) + "` should be either string or number");
+  }
+  return nullptr;
+}
+
+bool same_key(const Json& a, const Json& b) { return a == b; }
+
+Error resolve_canon_map(Context& ctx, const air::Node& node, const air::Value& v, const Canon& c, Resolved* out,
+                        bool* join) {
+  if (v.lens == air::kNone) {
+    // An object from the string form of every key to the array of its values.
+    std::vector<std::string> keys;
+    std::vector<std::vector<Json>> values;
+    out->tetraplets.clear();
+    for (const CanonElement& e : c.values) {
+      const Json* k = e.value.find("key");
+      const Json* val = e.value.find("value");
+      if (!k || !val) continue;
+      std::string name = k->is_string() ? k->as_string() : text_of(*k);
+      size_t i = 0;
+      while (i < keys.size() && keys[i] != name) ++i;
+      if (i == keys.size()) {
+        keys.push_back(name);
+        values.emplace_back();
+      }
+      values[i].push_back(*val);
+      out->tetraplets.push_back(e.tetraplet);
+    }
+    std::vector<data::JsonMember> members;
+    for (size_t i = 0; i < keys.size(); ++i) members.push_back({keys[i], Json::array(std::move(values[i])), 0});
+    out->value = Json::object(std::move(members));
+    out->provenance = Provenance{data::ProvenanceKind::Canon, c.result_cid};
+    return nullptr;
+  }
+  const air::Lens& lens = ctx.ast.lenses[v.lens];
+  if (lens.is_length) {
+    out->value = Json::u64(c.values.size());
+    out->tetraplets = {Tetraplet{ctx.params.current_peer_id, "", "", "length"}};
+    out->provenance = Provenance{};
+    return nullptr;
+  }
+  Json key;
+  if (Error e = map_key(ctx, node, ctx.ast.accessors[lens.first], &key, join)) return e;
+  if (*join) return nullptr;
+  std::vector<const CanonElement*> selected;
+  for (const CanonElement& e : c.values) {
+    const Json* k = e.value.find("key");
+    if (k && same_key(*k, key)) selected.push_back(&e);
+  }
+  std::vector<Json> items;
+  for (const CanonElement* e : selected) items.push_back(*e->value.find("value"));
+  Tetraplet map_tetraplet{c.tetraplet.peer_pk, "", "", lens_text(ctx, v.lens)};
+  out->provenance = Provenance{data::ProvenanceKind::Canon, c.result_cid};
+  if (selected.empty() || lens.count == 1) {  // a missing key is [] whatever follows
+    out->value = Json::array(std::move(items));
+    out->tetraplets = {map_tetraplet};
+    return nullptr;
+  }
+  const air::Accessor& second = ctx.ast.accessors[lens.first + 1];
+  uint64_t index = second.index;
+  if (second.kind == AccessorKind::Field) {
+    return lens_error(ctx, node, "field accessor (with field name = '" + std::string(ctx.ast.text(second.field)) +
+                                     "') can't be applied to a stream");
+  }
+  if (second.kind == AccessorKind::Scalar) {
+    Json n;
+    bool iterator = false;
+    if (Error e = accessor_value(ctx, node, second.scalar, &n, &iterator, join)) return e;
+    if (*join) return nullptr;
+    if (n.kind() != data::JsonKind::U64 || n.as_u64() > UINT32_MAX) {
+      return lens_error(ctx, node, "stream accessor `" + text_of(n) + "` should has number (u32) type");
+    }
+    index = n.as_u64();
+  }
+  if (index >= selected.size()) {
+    return lens_error(ctx, node, "lambda is applied to a stream that have only '" + std::to_string(selected.size()) +
+                                     "' elements, but '" + std::to_string(index) + "' requested");
+  }
+  const CanonElement& e = *selected[index];
+  out->value = items[index];
+  out->tetraplets = {e.tetraplet};
+  out->provenance = e.provenance;
+  if (lens.count > 2) {
+    // The pair's tetraplet with the rest of the path, without `.$` (language.md 4.7).
+    out->tetraplets[0].json_path += accessors_text(ctx, lens, 2);
+    return apply_accessors(ctx, node, lens, 2, &out->value, join);
+  }
+  return nullptr;
+}
+
 Error resolve_canon(Context& ctx, const air::Node& node, const air::Value& v, Resolved* out, bool* join) {
   bool unset = false;
   const Binding* b = ctx.find_canon(v.name, &unset);
@@ -148,6 +269,7 @@ Error resolve_canon(Context& ctx, const air::Node& node, const air::Value& v, Re
     return nullptr;
   }
   const Canon& c = *b->canon;
+  if (c.is_map) return resolve_canon_map(ctx, node, v, c, out, join);
   if (v.lens == air::kNone) {
     out->value = canon_array(c);
     out->tetraplets.clear();

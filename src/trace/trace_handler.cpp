@@ -16,11 +16,11 @@ constexpr int kCurrent = 1;
 
 const char* kind_name(StateKind k) {
   switch (k) {
-    case StateKind::Par: return "Par";
-    case StateKind::Call: return "Call";
-    case StateKind::Fold: return "Fold";
-    case StateKind::Ap: return "Ap";
-    case StateKind::Canon: return "Canon";
+    case StateKind::Par: return "par";
+    case StateKind::Call: return "call";
+    case StateKind::Fold: return "fold";
+    case StateKind::Ap: return "ap";
+    case StateKind::Canon: return "canon";
   }
   return "";
 }
@@ -33,6 +33,13 @@ bool fail(TraceError* error, std::string message) {
 }
 
 }  // namespace
+
+std::string describe_value(const State& s) {
+  std::string text = describe_state(s);
+  const std::string prefix = "Call(Executed(";
+  if (text.rfind(prefix, 0) == 0) return text.substr(prefix.size(), text.size() - prefix.size() - 2);
+  return text;
+}
 
 std::string describe_state(const State& s) {
   switch (s.kind) {
@@ -111,8 +118,8 @@ bool TraceHandler::pull(StateKind kind, Pulled* pulled, TraceError* error) {
                            describe_state(*c) + "'");
   }
   const State* s = p ? p : c;
-  return fail(error, std::string("expected a state of kind ") + kind_name(kind) + " in " +
-                         (p ? "previous" : "current") + " data, but got '" + describe_state(*s) + "'");
+  return fail(error, std::string("state from ") + (p ? "previous" : "current") + " `" + describe_state(*s) +
+                         "` is incompatible with expected " + kind_name(kind));
 }
 
 namespace {
@@ -153,8 +160,7 @@ bool TraceHandler::call_merge(std::optional<State>* merged, Source* source, Trac
     *source = Source::Previous;
   } else {
     if (p->call != c->call || p->text != c->text) {
-      return fail(error, "previous and current call results are not equal: '" + describe_state(*p) + "' '" +
-                             describe_state(*c) + "'");
+      return fail(error, "values in call results are not equal: " + describe_value(*p) + " != " + describe_value(*c));
     }
     *merged = *p;
     *source = Source::Both;
@@ -179,7 +185,8 @@ bool TraceHandler::ap_merge(std::optional<State>* merged, Source* source, TraceE
     *source = Source::Current;
   }
   if ((*merged)->gens.size() != 1) {
-    return fail(error, "ap result " + describe_state(**merged) + " must have exactly one generation");
+    std::string text = describe_state(**merged);  // "Ap(ApResult { ... })"
+    return fail(error, text.substr(3, text.size() - 4) + " ap result contains inappropriate generation count in destination");
   }
   if (*source != Source::Current) new_to_prev[n] = pl.prev_pos;
   if (*source != Source::Previous) new_to_current[n] = pl.current_pos;
@@ -229,8 +236,9 @@ bool TraceHandler::par_start(TraceError* error) {
     const Slider& sl = sliders_[s];
     uint64_t rem = sl.remaining();
     if (l[s] + r[s] > rem) {
-      return fail(error, "underflow while calculating the length of the par subtrace: " +
-                             describe_state(*sides[s]) + ", remaining " + std::to_string(rem));
+      std::string par = describe_state(*sides[s]);  // "Par(ParResult { ... })"
+      return fail(error, "underflow is occurred while calculating the new position of a current slider for resolved par " +
+                             par.substr(4, par.size() - 5) + " and current subtrace len " + std::to_string(rem) + "'");
     }
     f.right_restore[s][0] = sl.position + l[s] + r[s];
     f.right_restore[s][1] = rem - (l[s] + r[s]);
@@ -279,8 +287,8 @@ bool TraceHandler::resolve_fold(const State& fold, const std::vector<State>& tra
       return fail(error, "fold contains " + std::to_string(l.desc.size()) + " sublore descriptors, but 2 is expected");
     }
     if (l.pos >= trace.size()) {
-      return fail(error, "there is no element at position " + std::to_string(l.pos) + ", trace length is " +
-                             std::to_string(trace.size()));
+      return fail(error, "requested an element at position '" + std::to_string(l.pos) +
+                             "', but executed trace contains only '" + std::to_string(trace.size()) + "' elements");
     }
     const State& v = trace[l.pos];
     uint32_t gen = 0;

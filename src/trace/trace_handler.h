@@ -122,5 +122,7 @@ class TraceHandler {
 
 // Debug-style description of a state, as the original's trace errors print it.
 std::string describe_state(const State& s);
+// A call state's value part, e.g. Unused(CID("...")), as ValuesNotEqual prints it.
+std::string describe_value(const State& s);
 
 }  // namespace airvm::trace
