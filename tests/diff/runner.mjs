@@ -171,8 +171,9 @@ function runParams(setup, peer, overrides = {}) {
 
 async function invokeOn(vm, air, prev, current, params, callResults) {
   try {
-    if (vm.tryInvoke) return await vm.tryInvoke(air, prev, current, params, callResults);
-    return await vm.invoke(air, prev, current, params, callResults);
+    const out = vm.tryInvoke ? await vm.tryInvoke(air, prev, current, params, callResults) : await vm.invoke(air, prev, current, params, callResults);
+    // Later steps read this data: keep a copy of our own, whatever buffer the vm returned.
+    return out.trap ? out : { ...out, data: Uint8Array.from(out.data ?? []) };
   } catch (e) {
     // An implementation that throws (rather than returning an outcome) is recorded as a trap.
     return { trap: true, message: `threw: ${e && e.message ? e.message : String(e)}` };
@@ -409,7 +410,7 @@ export function compareSteps(i, x, y, { strictParseReports = false } = {}) {
   if ('callRequests' in x || 'callRequests' in y) {
     compareMaps(diffs, base, 'callRequests', Object.fromEntries(x.callRequests ?? []), Object.fromEntries(y.callRequests ?? []));
   }
-  if ('callRequestsSha256' in x && x.callRequestsSha256 !== y.callRequestsSha256) {
+  if ('callRequestsSha256' in x && x.callRequestsSha256 !== y.callRequestsSha256 && !diffs.some((d) => d.field.startsWith('callRequests'))) {
     diffs.push({ ...base, field: 'callRequestsSha256', a: x.callRequestsSha256, b: y.callRequestsSha256 });
   }
   if ('data' in x && 'data' in y) compareData(diffs, base, x.data, y.data);
@@ -437,10 +438,39 @@ const short = (v, n = 160) => {
   return t === undefined ? String(v) : t.length > n ? `${t.slice(0, n)}…(${t.length} chars)` : t;
 };
 
+/** The first place where two JSON-like values differ: [path, a, b] (path '' for the values themselves). */
+export function firstDifference(a, b, path = '') {
+  if (same(a, b)) return null;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (i >= a.length || i >= b.length) return [`${path}[${i}]`, a[i] ?? '(missing)', b[i] ?? '(missing)'];
+      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+  }
+  if (isObject(a) && isObject(b)) {
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      if (!(k in a) || !(k in b)) return [`${path}.${k}`, k in a ? a[k] : '(missing)', k in b ? b[k] : '(missing)'];
+      const d = firstDifference(a[k], b[k], `${path}.${k}`);
+      if (d) return d;
+    }
+  }
+  if (typeof a === 'string' && typeof b === 'string' && a.length + b.length > 200) {
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    const from = Math.max(0, i - 40);
+    return [`${path} (from character ${i})`, `…${a.slice(from, i + 80)}`, `…${b.slice(from, i + 80)}`];
+  }
+  return [path, a, b];
+}
+
 /** Compact text of a difference list (at most `limit` lines, then a count). */
 export function formatDifferences(diffs, { limit = 12, names = {}, aName = 'golden', bName = 'airvm' } = {}) {
   const rename = (t) => Object.entries(names).reduce((s, [n, id]) => s.split(id).join(n), t);
-  const lines = diffs.slice(0, limit).map((d) => rename(`step ${d.step ?? '-'}${d.label ? ` (${d.label})` : ''} ${d.field}: ${aName} ${short(d.a)} | ${bName} ${short(d.b)}`));
+  const lines = diffs.slice(0, limit).map((d) => {
+    const [where, a, b] = firstDifference(d.a, d.b) ?? ['', d.a, d.b];
+    return rename(`step ${d.step ?? '-'}${d.label ? ` (${d.label})` : ''} ${d.field}${where}: ${aName} ${short(a)} | ${bName} ${short(b)}`);
+  });
   if (diffs.length > limit) lines.push(`… ${diffs.length - limit} more differences`);
   return lines.join('\n');
 }

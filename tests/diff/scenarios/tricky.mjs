@@ -216,6 +216,14 @@ export default [
     services: { 's.obj': { error_code: 9, message: 'from canon' }, 's.log': null },
   },
   {
+    name: 'lang-29-fail-scalar-lens',
+    description: 'language 2.2: (fail x.$.err) throws a lens result, a valid error object; %last_error% then holds it',
+    peers: ['A'],
+    init: 'A',
+    air: '(seq (call "$A$" ("s" "obj") [] x) (xor (fail x.$.err) (call "$A$" ("s" "log") [%last_error% :error:.$.error_code])))',
+    services: { 's.obj': { err: { error_code: 12, message: 'from a lens' } }, 's.log': null },
+  },
+  {
     name: 'lang-30-error-inside-and-after-xor',
     description: 'lang 6.3-30: :error: inside the handler describes the match error (no peer_id); after the xor it is the no-error object',
     peers: ['A'],
