@@ -23,9 +23,9 @@ using data::Cid;
 using data::Json;
 using data::Tetraplet;
 
-// Deepest recursion of the walk (instruction nesting plus fold iterations): the wasm stack is
-// 16 MiB and a level takes well under 1 KiB of it.
-inline constexpr uint32_t kMaxWalkDepth = 12000;
+// Most frames the walk may hold at once (instruction nesting plus nested fold iterations):
+// frames live on the heap, ~40 bytes each, so this bounds a hostile script to ~160 MiB.
+inline constexpr uint32_t kMaxWalkDepth = 1u << 22;
 // execution.md 4.6: a stream instance holds at most 1023 values.
 inline constexpr size_t kStreamSizeLimit = 1024;
 

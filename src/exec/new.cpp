@@ -3,32 +3,28 @@
 
 namespace airvm::exec {
 
-Error exec_new(Context& ctx, const air::Node& node) {
+Step step_new(Context& ctx, Frame& f, Error child) {
+  const air::Node& node = ctx.ast.nodes[f.node];
   const air::Value& v = ctx.ast.values[node.c];
-  switch (v.kind) {
-    case air::ValueKind::Stream:
-    case air::ValueKind::StreamMap: {
+  const bool stream = v.kind == air::ValueKind::Stream || v.kind == air::ValueKind::StreamMap;
+  const bool canon = v.kind == air::ValueKind::CanonStream || v.kind == air::ValueKind::CanonStreamMap;
+  if (f.phase++ == 0) {
+    if (stream) {
       ctx.push_restricted_stream(v.name, node.span, v.kind == air::ValueKind::StreamMap);
-      Error e = execute(ctx, node.first);
-      std::unique_ptr<Stream> s = ctx.pop_restricted_stream(v.name);
-      if (e && !e->catchable()) return e;
-      if (Error c = compact_stream(ctx, *s)) return c;
-      return e;
+    } else {
+      ctx.declare_unset(v.name, canon);
     }
-    case air::ValueKind::CanonStream:
-    case air::ValueKind::CanonStreamMap: {
-      ctx.declare_unset(v.name, true);
-      Error e = execute(ctx, node.first);
-      ctx.undeclare(v.name, true);
-      return e;
-    }
-    default: {
-      ctx.declare_unset(v.name, false);
-      Error e = execute(ctx, node.first);
-      ctx.undeclare(v.name, false);
-      return e;
-    }
+    return Step::run(node.first);
   }
+  // The binding goes, also when the body failed; a restricted stream is compacted first.
+  if (!stream) {
+    ctx.undeclare(v.name, canon);
+    return Step::done(std::move(child));
+  }
+  std::unique_ptr<Stream> s = ctx.pop_restricted_stream(v.name);
+  if (child && !child->catchable()) return Step::done(std::move(child));
+  if (Error c = compact_stream(ctx, *s)) return Step::done(std::move(c));
+  return Step::done(std::move(child));
 }
 
 }  // namespace airvm::exec

@@ -6,31 +6,39 @@ namespace airvm::exec {
 
 namespace {
 
-// Runs one branch; false in *complete when it failed with a catchable error.
-Error branch(Context& ctx, air::NodeId id, bool* complete, Error* caught) {
+// Before each branch: complete, unless the branch is a bare `next`.
+air::NodeId start_branch(Context& ctx, air::NodeId id) {
   ctx.complete = ctx.ast.nodes[id].op != air::Op::Next;
-  Error e = execute(ctx, id);
-  if (e && !e->catchable()) return e;
-  *complete = !e && ctx.complete;
-  *caught = std::move(e);
-  return nullptr;
+  return id;
 }
 
 }  // namespace
 
-Error exec_par(Context& ctx, const air::Node& node) {
-  trace::TraceError te;
-  if (!ctx.trace->par_start(&te)) return trace_error(ctx, node, te);
-  bool left_complete = false, right_complete = false;
-  Error left_error, right_error;
-  if (Error e = branch(ctx, node.first, &left_complete, &left_error)) return e;
-  ctx.trace->par_left_end();
-  if (Error e = branch(ctx, node.second, &right_complete, &right_error)) return e;
-  ctx.trace->par_right_end();
-  ctx.complete = left_complete || right_complete;
-  if (left_error && right_error) return right_error;
-  ctx.last_error.can_set = true;  // a par with a successful branch (language.md 5.4)
-  return nullptr;
+Step step_par(Context& ctx, Frame& f, Error child) {
+  const air::Node& node = ctx.ast.nodes[f.node];
+  switch (f.phase++) {
+    case 0: {
+      trace::TraceError te;
+      if (!ctx.trace->par_start(&te)) return Step::done(trace_error(ctx, node, te));
+      return Step::run(start_branch(ctx, node.first));
+    }
+    case 1:
+      if (child && !child->catchable()) return Step::done(std::move(child));
+      // A branch that failed with a catchable error counts as incomplete.
+      f.flag = !child && ctx.complete;
+      f.saved = std::move(child);
+      ctx.trace->par_left_end();
+      return Step::run(start_branch(ctx, node.second));
+    default: {
+      if (child && !child->catchable()) return Step::done(std::move(child));
+      const bool right_complete = !child && ctx.complete;
+      ctx.trace->par_right_end();
+      ctx.complete = f.flag || right_complete;
+      if (f.saved && child) return Step::done(std::move(child));
+      ctx.last_error.can_set = true;  // a par with a successful branch (language.md 5.4)
+      return Step::done();
+    }
+  }
 }
 
 }  // namespace airvm::exec

@@ -3,11 +3,17 @@
 
 namespace airvm::exec {
 
-Error exec_seq(Context& ctx, const air::Node& node) {
-  ctx.complete = true;
-  if (Error e = execute(ctx, node.first)) return e;
-  if (!ctx.complete) return nullptr;
-  return execute(ctx, node.second);
+Step step_seq(Context& ctx, Frame& f, Error child) {
+  const air::Node& node = ctx.ast.nodes[f.node];
+  switch (f.phase++) {
+    case 0:
+      ctx.complete = true;
+      return Step::run(node.first);
+    case 1:
+      if (child || !ctx.complete) return Step::done(std::move(child));
+      return Step::run(node.second);
+    default: return Step::done(std::move(child));
+  }
 }
 
 }  // namespace airvm::exec

@@ -3,22 +3,28 @@
 
 namespace airvm::exec {
 
-Error exec_xor(Context& ctx, const air::Node& node) {
-  ctx.complete = true;
-  Error e = execute(ctx, node.first);
-  if (!e || !e->catchable()) return e;
-  ctx.error.original = std::shared_ptr<ExecError>(e.release());
-  ctx.error.can_set = true;
-  ctx.last_error.can_set = true;
-  ctx.complete = true;
-  Error right = execute(ctx, node.second);
-  if (ctx.error.can_set) {  // nothing failed in B: :error: reads as no error again
-    ctx.error.object = no_error_object();
-    ctx.error.tetraplet.reset();
-    ctx.error.original.reset();
+Step step_xor(Context& ctx, Frame& f, Error child) {
+  const air::Node& node = ctx.ast.nodes[f.node];
+  switch (f.phase++) {
+    case 0:
+      ctx.complete = true;
+      return Step::run(node.first);
+    case 1:
+      if (!child || !child->catchable()) return Step::done(std::move(child));
+      ctx.error.original = std::shared_ptr<ExecError>(child.release());
+      ctx.error.can_set = true;
+      ctx.last_error.can_set = true;
+      ctx.complete = true;
+      return Step::run(node.second);
+    default:
+      if (ctx.error.can_set) {  // nothing failed in B: :error: reads as no error again
+        ctx.error.object = no_error_object();
+        ctx.error.tetraplet.reset();
+        ctx.error.original.reset();
+      }
+      if (!child) ctx.error.can_set = true;
+      return Step::done(std::move(child));
   }
-  if (!right) ctx.error.can_set = true;
-  return right;
 }
 
 }  // namespace airvm::exec
