@@ -1,6 +1,7 @@
 // The conformance cases of language.md section 6.2-6.5 (cases 17-56), one scenario each (or a
 // few where the case lists variants). A plays P (the current peer) and is the init peer unless
-// the case needs another init peer; `expect` holds what the case says.
+// the case needs another init peer; `expect` holds what the case says. At the end, quirks of the
+// original found by the corpus runs (a stale :error: after a par-absorbed failure).
 const join17 = (name, inner, description) => ({
   name: `lang-17-join-no-xor-${name}`,
   description,
@@ -555,5 +556,36 @@ export default [
     (xor (call "$A$" ("svc" "bad") []) (call "$A$" ("s" "after-call") [%last_error%]))
     (xor (fail 1337 "m") (call "$A$" ("s" "after-fail") [%last_error%]))))`,
     services: { 's.before': null, 'svc.bad': { error: { ret_code: 4, result: '"bad"' } }, 's.after-call': null, 's.after-fail': null },
+  },
+
+  {
+    name: 'quirk-stale-error-after-par-branch-change',
+    description: 'a par-absorbed failure delivered now leaves a stale :error:, so (match :error:.$.error_code 10001 ...) takes the other branch than on the first run and meets its state: 20000 (the corpus shape of Aqua if/else with tracing)',
+    peers: ['A'],
+    init: 'A',
+    air: `
+(seq
+  (par (call "$A$" ("t" "trace") []) (null))
+  (xor
+    (match 1 2 (null))
+    (xor
+      (match :error:.$.error_code 10001 (seq (ap "else" $s) (call "$A$" ("s" "else") [] e)))
+      (call "$A$" ("s" "handler") [:error:]))))`,
+    services: { 't.trace': { error: { ret_code: 1, result: '"trace down"' } }, 's.else': 'else', 's.handler': null },
+  },
+  {
+    name: 'quirk-stale-error-result-to-other-call',
+    description: 'the same shape where the other branch is a call: the pending request of the first branch is answered into the handler call',
+    peers: ['A'],
+    init: 'A',
+    air: `
+(seq
+  (par (call "$A$" ("t" "trace") []) (null))
+  (xor
+    (match 1 2 (null))
+    (xor
+      (match :error:.$.error_code 10001 (call "$A$" ("s" "else") [] e))
+      (call "$A$" ("s" "handler") [:error:]))))`,
+    services: { 't.trace': { error: { ret_code: 1, result: '"trace down"' } }, 's.else': 'else', 's.handler': null },
   },
 ];
