@@ -301,7 +301,7 @@ void Context::record_error(const ExecError& e) {
   if (!e.catchable()) return;
   const bool match_error = e.code == 10001 || e.code == 10002;
   if (e.thrown) {
-    // fail always overwrites %last_error% (language.md 5.6).
+    // fail always overwrites %last_error% (language.md 5.6), with the thrown value's tetraplet.
     last_error.object = *e.thrown;
     last_error.tetraplet = e.tetraplet;
     last_error.can_set = false;
@@ -312,7 +312,8 @@ void Context::record_error(const ExecError& e) {
   }
   if (error.can_set && !e.original) {  // a re-throw keeps the object being handled
     error.object = error_object(e, e.call_error);
-    error.tetraplet = e.tetraplet;
+    // Observed on the original: the :error: of a fail reads with the literal tetraplet.
+    error.tetraplet = e.thrown ? std::nullopt : e.tetraplet;
   }
   error.can_set = false;
 }

@@ -55,13 +55,6 @@ Error exec_fail(Context& ctx, const air::Node& node) {
       if (Error e = check_error_object(ctx, node, r.value)) return e;
       std::optional<Tetraplet> t;
       if (!r.tetraplets.empty()) t = r.tetraplets[0];
-      const air::Value& v = ctx.ast.values[node.a];
-      if (v.kind == air::ValueKind::CanonStream) {
-        // Observed on the original: an error object taken from a canon carries the canon's
-        // tetraplet, not its element's.
-        bool unset = false;
-        if (const Binding* b = ctx.find_canon(v.name, &unset)) t = b->canon->tetraplet;
-      }
       return user_error(ctx, node, r.value, t);
     }
     case air::FailKind::LastError: {
