@@ -18,9 +18,12 @@ Error ap_argument(Context& ctx, const air::Node& node, air::ValueId id, Resolved
     const Binding* b = ctx.find_canon(v.name, &unset);
     out->tetraplets = {b->canon->tetraplet};
   }
-  // Observed on the original: an error object put by ap carries the literal tetraplet, even
-  // when the error came from a call (language.md 4.6 says the error's tetraplet).
-  if (v.kind == air::ValueKind::LastError || v.kind == air::ValueKind::Error) out->tetraplets = {literal_tetraplet(ctx)};
+  // Observed on the original (corpus runs): an error object put by ap carries the tetraplet
+  // {current peer, "", "", ""}, even when the error came from a call (language.md 4.6 says
+  // the error's tetraplet, else the literal one).
+  if (v.kind == air::ValueKind::LastError || v.kind == air::ValueKind::Error) {
+    out->tetraplets = {Tetraplet{ctx.params.current_peer_id, "", "", ""}};
+  }
   if (out->tetraplets.empty()) out->tetraplets = {literal_tetraplet(ctx)};
   return nullptr;
 }

@@ -40,6 +40,7 @@ struct Resolved {
   Json value;
   std::vector<Tetraplet> tetraplets;  // one, or one per element for canon streams/maps
   Provenance provenance;
+  bool empty_literal = false;  // the literal [] or a copy of it (its .length has no lens)
 };
 
 // One value of a stream (or stream map) instance.

@@ -137,7 +137,10 @@ Error resolve_scalar_like(Context& ctx, const air::Node& node, const Resolved& b
   const air::Lens& lens = ctx.ast.lenses[lens_id];
   if (lens.is_length) {
     if (Error e = length_of(ctx, node, base.value, &out->value)) return e;
-    out->tetraplets = {Tetraplet{"", "", "", ".length"}};
+    // ("", "", "", ".length") per language.md 4.7; observed on the original (corpus runs): the
+    // lens is left out when the value is (a copy of) the literal [].
+    out->tetraplets = {Tetraplet{"", "", "", base.empty_literal ? "" : ".length"}};
+    out->empty_literal = false;
     return nullptr;
   }
   if (Error e = apply_accessors(ctx, node, lens, 0, &out->value, join)) return e;
@@ -339,7 +342,10 @@ Error resolve(Context& ctx, const air::Node& node, air::ValueId id, Resolved* ou
     case ValueKind::Int: *out = literal(ctx, Json::integer(v.i)); return nullptr;
     case ValueKind::Float: *out = literal(ctx, Json::f64(v.f)); return nullptr;
     case ValueKind::Bool: *out = literal(ctx, Json::boolean(v.b)); return nullptr;
-    case ValueKind::EmptyArray: *out = literal(ctx, Json::array({})); return nullptr;
+    case ValueKind::EmptyArray:
+      *out = literal(ctx, Json::array({}));
+      out->empty_literal = true;
+      return nullptr;
     case ValueKind::LastError:
     case ValueKind::Error: {
       Resolved base = error_slot_value(ctx, v.kind == ValueKind::LastError ? ctx.last_error : ctx.error);
