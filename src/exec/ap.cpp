@@ -19,10 +19,12 @@ Error ap_argument(Context& ctx, const air::Node& node, air::ValueId id, Resolved
     out->tetraplets = {b->canon->tetraplet};
   }
   // Observed on the original (corpus runs): an error object put by ap carries the tetraplet
-  // {current peer, "", "", ""}, even when the error came from a call (language.md 4.6 says
-  // the error's tetraplet, else the literal one).
+  // {the error's peer_id (else the current peer), "", "", ""}, even when the error came from a
+  // call (language.md 4.6 says the error's tetraplet, else the literal one).
   if (v.kind == air::ValueKind::LastError || v.kind == air::ValueKind::Error) {
-    out->tetraplets = {Tetraplet{ctx.params.current_peer_id, "", "", ""}};
+    const Json& object = (v.kind == air::ValueKind::LastError ? ctx.last_error : ctx.error).object;
+    const Json* peer = object.find("peer_id");
+    out->tetraplets = {Tetraplet{peer && peer->is_string() ? peer->as_string() : ctx.params.current_peer_id, "", "", ""}};
   }
   if (out->tetraplets.empty()) out->tetraplets = {literal_tetraplet(ctx)};
   return nullptr;
