@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 import { load } from './load.js';
 import { prettyJsonChunks, prettyJsonLength } from './pretty-json.js';
-import type { AirVm, InspectOptions, ParseOptions } from './types.js';
+import type { AirVm, CallResultsArray, InspectOptions, ParseOptions, RunParameters } from './types.js';
 
 const USAGE = `Usage: airvm <command> [options] FILE|-
 
@@ -15,6 +15,7 @@ Commands:
   parse   print the AST as JSON (exit 1 with diagnostics on stderr if it can't be parsed)
   fmt     print the canonical form of the script
   inspect show an InterpreterData document: its trace, stores and signatures
+  invoke  run a particle: AquaVM's invoke on files, the outcome as JSON
 
 Options:
   --size-limit BYTES   refuse scripts larger than BYTES (default 16 MiB)
@@ -70,10 +71,29 @@ Options:
   -h, --help           show this help
 `;
 
+const INVOKE_USAGE = `Usage: airvm invoke --air FILE --params FILE [--prev FILE] [--current FILE]
+                    [--call-results FILE]
+
+Runs AquaVM's invoke(air, prev_data, current_data, run_params, call_results) and prints the
+outcome as one JSON object: {ret_code, error_message, data (the new data's JSON text, as a
+string), next_peer_pks, call_requests: {"id": {service_id, function_name, arguments,
+tetraplets}}}. Exits 0 whatever ret_code says (2 on usage or I/O errors).
+
+Files:
+  --air FILE           the AIR script
+  --params FILE        a JSON object of run parameters: init_peer_id, current_peer_id,
+                       timestamp, ttl, key_format, secret_key_bytes (an array of 32 numbers,
+                       the Ed25519 seed), particle_id
+  --prev FILE          this peer's previous data (raw bytes; an empty file or none: empty data)
+  --current FILE       the data that arrived (raw bytes; empty or none: empty data)
+  --call-results FILE  {"id": {"ret_code": n, "result": "<JSON text>"}} (none: {})
+  -h, --help           show this help
+`;
+
 class UsageError extends Error {}
 
 interface Args {
-  command: 'parse' | 'fmt' | 'inspect';
+  command: 'parse' | 'fmt' | 'inspect' | 'invoke';
   file: string;
   options: ParseOptions;
   check: boolean;
@@ -82,6 +102,7 @@ interface Args {
   json: boolean;
   verify: boolean;
   particleId?: string;
+  invokeFiles: Record<string, string>;
 }
 
 function parseSizeLimit(value: string | undefined): number {
@@ -102,8 +123,10 @@ function parseArgs(argv: string[]): Args | { help: string } {
   if (first === 'parse') command = 'parse';
   else if (first === 'fmt' || first === 'format') command = 'fmt';
   else if (first === 'inspect') command = 'inspect';
+  else if (first === 'invoke') command = 'invoke';
   else throw new UsageError(`unknown command '${first}'`);
-  const help = command === 'parse' ? PARSE_USAGE : command === 'fmt' ? FMT_USAGE : INSPECT_USAGE;
+  const help = { parse: PARSE_USAGE, fmt: FMT_USAGE, inspect: INSPECT_USAGE, invoke: INVOKE_USAGE }[command];
+  if (command === 'invoke') return parseInvokeArgs(rest, help);
 
   const args: Args = {
     command,
@@ -114,6 +137,7 @@ function parseArgs(argv: string[]): Args | { help: string } {
     compact: false,
     json: false,
     verify: false,
+    invokeFiles: {},
   };
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -161,6 +185,127 @@ function parseArgs(argv: string[]): Args | { help: string } {
   return args;
 }
 
+const INVOKE_FILES = ['--air', '--params', '--prev', '--current', '--call-results'];
+
+function parseInvokeArgs(rest: string[], help: string): Args | { help: string } {
+  const args: Args = {
+    command: 'invoke',
+    file: '',
+    options: {},
+    check: false,
+    write: false,
+    compact: false,
+    json: false,
+    verify: false,
+    invokeFiles: {},
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '-h' || a === '--help') return { help };
+    const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (!INVOKE_FILES.includes(name)) throw new UsageError(`unknown argument '${a}' for invoke`);
+    const value = inline ?? rest[++i];
+    if (value === undefined) throw new UsageError(`${name} needs a FILE`);
+    args.invokeFiles[name.slice(2)] = value;
+  }
+  for (const required of ['air', 'params']) {
+    if (!(required in args.invokeFiles)) throw new UsageError(`invoke needs --${required} FILE`);
+  }
+  return args;
+}
+
+class InputError extends Error {}
+
+function runParams(text: string): RunParameters {
+  let p: Record<string, unknown>;
+  try {
+    p = JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new InputError(`--params is not JSON: ${(e as Error).message}`);
+  }
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new InputError('--params must be a JSON object');
+  const str = (k: string): string => {
+    if (typeof p[k] !== 'string') throw new InputError(`--params: ${k} must be a string`);
+    return p[k] as string;
+  };
+  const num = (k: string): number => {
+    const v = p[k] ?? 0;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new InputError(`--params: ${k} must be a non-negative integer`);
+    return v;
+  };
+  const key = p.secret_key_bytes;
+  if (!Array.isArray(key) || key.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) {
+    throw new InputError('--params: secret_key_bytes must be an array of numbers 0..255');
+  }
+  return {
+    initPeerId: str('init_peer_id'),
+    currentPeerId: str('current_peer_id'),
+    timestamp: num('timestamp'),
+    ttl: num('ttl'),
+    keyFormat: num('key_format'),
+    secretKeyBytes: Uint8Array.from(key as number[]),
+    particleId: str('particle_id'),
+  };
+}
+
+function callResults(text: string): CallResultsArray {
+  let r: unknown;
+  try {
+    r = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`--call-results is not JSON: ${(e as Error).message}`);
+  }
+  if (!r || typeof r !== 'object' || Array.isArray(r)) throw new InputError('--call-results must be a JSON object');
+  return Object.entries(r as Record<string, { ret_code: number; result: string }>).map(([id, v]) => [
+    Number(id),
+    { retCode: v?.ret_code, result: v?.result },
+  ]);
+}
+
+async function invoke(air: AirVm, args: Args): Promise<number> {
+  const files: Record<string, Buffer> = {};
+  for (const [name, file] of Object.entries(args.invokeFiles)) {
+    try {
+      files[name] = file === '-' ? await readStdin() : await readFile(file);
+    } catch (e) {
+      await write(process.stderr, `airvm: cannot read ${file}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  let r;
+  try {
+    r = air.invoke(
+      files.air!.toString('utf8'),
+      files.prev ?? new Uint8Array(0),
+      files.current ?? new Uint8Array(0),
+      runParams(files.params!.toString('utf8')),
+      files['call-results'] ? callResults(files['call-results'].toString('utf8')) : [],
+    );
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    await write(process.stderr, `airvm: ${e.message}\n`);
+    return 2;
+  }
+  const requests: Record<string, unknown> = {};
+  for (const [id, q] of r.callRequests) {
+    requests[String(id)] = {
+      service_id: q.serviceId,
+      function_name: q.functionName,
+      arguments: q.arguments,
+      tetraplets: q.tetraplets,
+    };
+  }
+  const out = {
+    ret_code: r.retCode,
+    error_message: r.errorMessage,
+    data: Buffer.from(r.data).toString('utf8'),
+    next_peer_pks: r.nextPeerPks,
+    call_requests: requests,
+  };
+  await write(process.stdout, JSON.stringify(out) + '\n');
+  return 0;
+}
+
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -191,6 +336,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (args.command === 'invoke') return invoke(await load(), args);
   const name = args.file === '-' ? '<stdin>' : args.file;
   let source: Buffer;
   try {
