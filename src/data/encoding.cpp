@@ -76,8 +76,8 @@ std::optional<std::string> base58_decode(std::string_view text) {
 }
 
 std::string base32_lower(std::string_view bytes) {
-  std::string text;
-  text.reserve((bytes.size() * 8 + 4) / 5);
+  std::string text((bytes.size() * 8 + 4) / 5, '\0');
+  size_t out = 0;
   uint32_t buffer = 0;  // holds the bits not yet written, fewer than 5 between bytes
   int bits = 0;
   for (char c : bytes) {
@@ -85,12 +85,13 @@ std::string base32_lower(std::string_view bytes) {
     bits += 8;
     while (bits >= 5) {
       bits -= 5;
-      text += kBase32Alphabet[(buffer >> bits) & 31];
+      text[out++] = kBase32Alphabet[(buffer >> bits) & 31];
     }
     buffer &= (1u << bits) - 1;
   }
   // The last group is padded with zero bits on the right (RFC 4648 6), no '=' after it.
-  if (bits > 0) text += kBase32Alphabet[(buffer << (5 - bits)) & 31];
+  if (bits > 0) text[out++] = kBase32Alphabet[(buffer << (5 - bits)) & 31];
+  text.resize(out);
   return text;
 }
 

@@ -276,7 +276,7 @@ void append_json_string(std::string_view text, std::string* out) {
   size_t run = 0;  // start of the pending unescaped run
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c > '\\' || (c >= 0x20 && c != '"' && c != '\\')) continue;
     out->append(text.substr(run, i - run));
     run = i + 1;
     switch (c) {

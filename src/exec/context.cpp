@@ -31,10 +31,14 @@ Cid Context::store_value(const Json& value) {
 }
 
 Cid Context::store_tetraplet(const Tetraplet& t) {
+  // Most calls of a run share a few tetraplets: each is hashed once.
   std::string text;
   data::append_tetraplet(t, &text);
+  auto known = tetraplet_cids_.find(text);
+  if (known != tetraplet_cids_.end()) return known->second;
   Cid cid = data::cid_of(text);
   stores.tetraplets.emplace(cid, t);
+  tetraplet_cids_.emplace(std::move(text), cid);
   return cid;
 }
 

@@ -228,6 +228,7 @@ class Context {
   };
   std::unordered_map<air::NameId, std::vector<RestrictedStream>> restricted_;
   std::unordered_map<air::NameId, Stream*> global_;
+  std::unordered_map<std::string, Cid> tetraplet_cids_;  // canonical text -> CID, hashed once
   std::vector<std::unique_ptr<Stream>> all_global_;
 
   friend Error set_binding(Context& ctx, std::unordered_map<air::NameId, NameBindings>& space, air::NameId name,
