@@ -32,6 +32,18 @@ struct Prepared {
 };
 
 Error resolve_triplet_part(Context& ctx, const air::Node& node, air::ValueId id, std::string* out, bool* join) {
+  // The usual forms, literals and %init_peer_id%, need no value built.
+  const air::Value& literal = ctx.ast.values[id];
+  if (literal.kind == air::ValueKind::Literal) {
+    *join = false;
+    out->assign(ctx.ast.text(literal.text));
+    return nullptr;
+  }
+  if (literal.kind == air::ValueKind::InitPeerId) {
+    *join = false;
+    *out = ctx.params.init_peer_id;
+    return nullptr;
+  }
   Resolved r;
   if (Error e = resolve(ctx, node, id, &r, join)) return e;
   if (*join) return nullptr;
