@@ -27,7 +27,13 @@ struct Prepared {
   bool args_ready = true;
   std::vector<Resolved> args;
   std::string arguments;             // JSON text of the argument array
-  Cid argument_hash;
+  // CID of `arguments`, computed when first needed (a call that only issues a request or is
+  // forwarded needs none).
+  mutable Cid argument_hash;
+  const Cid& hash() const {
+    if (argument_hash.empty()) argument_hash = data::cid_of(arguments);
+    return argument_hash;
+  }
   enum class Output { None, Scalar, Stream } output = Output::None;
 };
 
@@ -87,7 +93,6 @@ Error prepare(Context& ctx, const air::Node& node, Prepared* p, bool* join) {
     p->args.push_back(std::move(r));
   }
   p->arguments += ']';
-  if (p->args_ready) p->argument_hash = data::cid_of(p->arguments);
   return nullptr;
 }
 
@@ -103,8 +108,8 @@ Error load_result(Context& ctx, const Prepared& p, const Cid& cid, Json* value, 
   if (v == ctx.stores.values.end()) return not_found(ctx, "value", r->second.value_cid);
   auto t = ctx.stores.tetraplets.find(r->second.tetraplet_cid);
   if (t == ctx.stores.tetraplets.end()) return not_found(ctx, "tetraplet", r->second.tetraplet_cid);
-  if (p.args_ready && r->second.argument_hash != p.argument_hash) {
-    return ctx.uncatchable(20017, "call argument_hash doesn't match expected parameters: expected " + p.argument_hash +
+  if (p.args_ready && r->second.argument_hash != p.hash()) {
+    return ctx.uncatchable(20017, "call argument_hash doesn't match expected parameters: expected " + p.hash() +
                                       ", got " + r->second.argument_hash + " ");
   }
   if (!same(t->second, p.tetraplet)) {
@@ -186,7 +191,7 @@ void record_failure(Context& ctx, const Prepared& p, int64_t ret_code, const std
   m.push_back({"message", Json::string(message), 0});
   m.push_back({"ret_code", Json::integer(ret_code), 0});
   Cid value = ctx.store_value(Json::object(std::move(m)));
-  Cid agg = ctx.store_service_result(value, p.argument_hash, ctx.store_tetraplet(p.tetraplet));
+  Cid agg = ctx.store_service_result(value, p.hash(), ctx.store_tetraplet(p.tetraplet));
   // The failure made for a result that is not JSON is not signed (data-format.md 9 item 5).
   if (sign) ctx.signed_cids.push_back(agg);
   data::State s;
@@ -217,7 +222,7 @@ Error apply_result(Context& ctx, const air::Node& node, const Prepared& p, const
     return nullptr;
   }
   Cid value = ctx.store_value(parsed.value);
-  Cid agg = ctx.store_service_result(value, p.argument_hash, ctx.store_tetraplet(p.tetraplet));
+  Cid agg = ctx.store_service_result(value, p.hash(), ctx.store_tetraplet(p.tetraplet));
   ctx.signed_cids.push_back(agg);
   s.call = p.output == Prepared::Output::Scalar ? data::CallKind::Scalar : data::CallKind::Stream;
   s.text = agg;
