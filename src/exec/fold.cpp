@@ -106,10 +106,13 @@ bool next_batch(StreamFoldState& st, bool first) {
   for (int s = 0; s < 3; ++s) batch_of(st.stream->gens[s], st.cursor[s], &st.batch);
   if (!first) drop_empty_fresh(st.stream);
   for (int s = 0; s < 3; ++s) st.cursor[s] = slots(st.stream->gens[s]);
-  if (st.batch.empty()) return false;
+  // The first batch opens a fresh new generation only when it has values; later ones always
+  // do, also the empty one that ends the loop: values added to the stream after the fold go
+  // there (execution.md 4.8.2, as the original does).
+  if (first && st.batch.empty()) return false;
   auto& fresh = st.stream->gens[2];
-  fresh[static_cast<uint32_t>(slots(fresh))];  // a fresh, empty new generation
-  return true;
+  fresh[static_cast<uint32_t>(slots(fresh))];
+  return !st.batch.empty();
 }
 
 Step start_generation(Context& ctx, Frame& f, const air::Node& node) {
@@ -128,7 +131,6 @@ Step start_generation(Context& ctx, Frame& f, const air::Node& node) {
 
 Step finish_stream_fold(Context& ctx, Frame& f) {
   StreamFoldState& st = *f.stream_fold;
-  drop_empty_fresh(st.stream);
   ctx.complete = st.observer;
   ctx.trace->fold_end(st.id);
   return Step::done();

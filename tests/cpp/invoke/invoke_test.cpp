@@ -117,3 +117,12 @@ TEST_CASE("the same data twice merges to itself (execution.md 5, idempotence)") 
   REQUIRE(again.ret_code == 0);
   CHECK(again.data == a.data);
 }
+
+TEST_CASE("a finished fold over a stream leaves a fresh generation open for later values (execution.md 4.8.2)") {
+  // The original writes ap(1) for the second value: it lands in the generation the fold opened.
+  InterpreterOutcome o = invoke("(par (seq (ap 1 $s) (fold $s i (next i))) (ap 2 $s))", "", "", params(kA, 0), "{}");
+  REQUIRE(o.ret_code == 0);
+  data::InterpreterData d = read(o.data);
+  REQUIRE(d.trace.size() == 4);
+  CHECK(d.trace[3].gens[0] == 1);
+}
