@@ -8,16 +8,6 @@ namespace airvm::exec {
 
 namespace {
 
-std::string debug_tetraplet(const Tetraplet& t) {
-  return "SecurityTetraplet { peer_pk: \"" + t.peer_pk + "\", service_id: \"" + t.service_id + "\", function_name: \"" +
-         t.function_name + "\", json_path: \"" + t.json_path + "\" }";
-}
-
-bool same(const Tetraplet& a, const Tetraplet& b) {
-  return a.peer_pk == b.peer_pk && a.service_id == b.service_id && a.function_name == b.function_name &&
-         a.json_path == b.json_path;
-}
-
 void append_tetraplet_json(const Tetraplet& t, std::string* out) { data::append_tetraplet(t, out); }
 
 // Everything a call resolves before it looks at the trace.
@@ -96,23 +86,19 @@ Error prepare(Context& ctx, const air::Node& node, Prepared* p, bool* join) {
   return nullptr;
 }
 
-Error not_found(Context& ctx, const char* what, const Cid& cid) {
-  return ctx.uncatchable(20010, std::string(what) + " for CID \"" + cid + "\" not found");
-}
-
 // A replayed executed/failed aggregate: loaded, checked against the call (execution.md 3.6).
 Error load_result(Context& ctx, const Prepared& p, const Cid& cid, Json* value, const Tetraplet** tetraplet) {
   auto r = ctx.stores.service_results.find(cid);
-  if (r == ctx.stores.service_results.end()) return not_found(ctx, "service result aggregate", cid);
+  if (r == ctx.stores.service_results.end()) return value_not_found(ctx, "service result aggregate", cid);
   auto v = ctx.stores.values.find(r->second.value_cid);
-  if (v == ctx.stores.values.end()) return not_found(ctx, "value", r->second.value_cid);
+  if (v == ctx.stores.values.end()) return value_not_found(ctx, "value", r->second.value_cid);
   auto t = ctx.stores.tetraplets.find(r->second.tetraplet_cid);
-  if (t == ctx.stores.tetraplets.end()) return not_found(ctx, "tetraplet", r->second.tetraplet_cid);
+  if (t == ctx.stores.tetraplets.end()) return value_not_found(ctx, "tetraplet", r->second.tetraplet_cid);
   if (p.args_ready && r->second.argument_hash != p.hash()) {
     return ctx.uncatchable(20017, "call argument_hash doesn't match expected parameters: expected " + p.hash() +
                                       ", got " + r->second.argument_hash + " ");
   }
-  if (!same(t->second, p.tetraplet)) {
+  if (!same_tetraplet(t->second, p.tetraplet)) {
     return ctx.uncatchable(20017, "call tetraplet doesn't match expected parameters: expected " +
                                       debug_tetraplet(p.tetraplet) + ", got " + debug_tetraplet(t->second) + " ");
   }

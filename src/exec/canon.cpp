@@ -8,20 +8,6 @@ namespace airvm::exec {
 
 namespace {
 
-std::string debug_tetraplet(const Tetraplet& t) {
-  return "SecurityTetraplet { peer_pk: \"" + t.peer_pk + "\", service_id: \"" + t.service_id + "\", function_name: \"" +
-         t.function_name + "\", json_path: \"" + t.json_path + "\" }";
-}
-
-bool same(const Tetraplet& a, const Tetraplet& b) {
-  return a.peer_pk == b.peer_pk && a.service_id == b.service_id && a.function_name == b.function_name &&
-         a.json_path == b.json_path;
-}
-
-Error not_found(Context& ctx, const char* what, const Cid& cid) {
-  return ctx.uncatchable(20010, std::string(what) + " for CID \"" + cid + "\" not found");
-}
-
 // Binds the target of the canon to what was made or replayed.
 Error bind_target(Context& ctx, const air::Node& node, CanonPtr canon) {
   const air::Value& target = ctx.ast.values[node.c];
@@ -40,11 +26,11 @@ Error bind_target(Context& ctx, const air::Node& node, CanonPtr canon) {
 // The canon result `cid` from the stores, checked against the canon's peer.
 Error load_canon(Context& ctx, const Cid& cid, const std::string& peer, Canon* out) {
   auto r = ctx.stores.canon_results.find(cid);
-  if (r == ctx.stores.canon_results.end()) return not_found(ctx, "canon result aggregate", cid);
+  if (r == ctx.stores.canon_results.end()) return value_not_found(ctx, "canon result aggregate", cid);
   auto t = ctx.stores.tetraplets.find(r->second.tetraplet);
-  if (t == ctx.stores.tetraplets.end()) return not_found(ctx, "tetraplet", r->second.tetraplet);
+  if (t == ctx.stores.tetraplets.end()) return value_not_found(ctx, "tetraplet", r->second.tetraplet);
   Tetraplet expected{peer, "", "", ""};
-  if (!same(t->second, expected)) {
+  if (!same_tetraplet(t->second, expected)) {
     return ctx.uncatchable(20017, "canon tetraplet doesn't match expected parameters: expected " +
                                       debug_tetraplet(expected) + ", got " + debug_tetraplet(t->second) + " ");
   }
@@ -52,11 +38,11 @@ Error load_canon(Context& ctx, const Cid& cid, const std::string& peer, Canon* o
   out->result_cid = cid;
   for (const Cid& element_cid : r->second.values) {
     auto e = ctx.stores.canon_elements.find(element_cid);
-    if (e == ctx.stores.canon_elements.end()) return not_found(ctx, "canon aggregate", element_cid);
+    if (e == ctx.stores.canon_elements.end()) return value_not_found(ctx, "canon aggregate", element_cid);
     auto v = ctx.stores.values.find(e->second.value);
-    if (v == ctx.stores.values.end()) return not_found(ctx, "value", e->second.value);
+    if (v == ctx.stores.values.end()) return value_not_found(ctx, "value", e->second.value);
     auto et = ctx.stores.tetraplets.find(e->second.tetraplet);
-    if (et == ctx.stores.tetraplets.end()) return not_found(ctx, "tetraplet", e->second.tetraplet);
+    if (et == ctx.stores.tetraplets.end()) return value_not_found(ctx, "tetraplet", e->second.tetraplet);
     out->values.push_back({v->second, et->second, Provenance{e->second.provenance, e->second.provenance_cid}});
   }
   return nullptr;

@@ -17,6 +17,20 @@ std::string value_name(const Context& ctx, air::ValueId id) {
   return out;
 }
 
+std::string debug_tetraplet(const Tetraplet& t) {
+  return "SecurityTetraplet { peer_pk: \"" + t.peer_pk + "\", service_id: \"" + t.service_id + "\", function_name: \"" +
+         t.function_name + "\", json_path: \"" + t.json_path + "\" }";
+}
+
+bool same_tetraplet(const Tetraplet& a, const Tetraplet& b) {
+  return a.peer_pk == b.peer_pk && a.service_id == b.service_id && a.function_name == b.function_name &&
+         a.json_path == b.json_path;
+}
+
+Error value_not_found(Context& ctx, const char* what, const Cid& cid) {
+  return ctx.uncatchable(20010, std::string(what) + " for CID \"" + cid + "\" not found");
+}
+
 Error variable_not_found(Context& ctx, const air::Node& node, air::NameId name) {
   return ctx.catchable(node, 10003, "variable with name '" + std::string(ctx.ast.name(name)) +
                                         "' wasn't defined during script execution");

@@ -18,6 +18,13 @@ Error resolve_no_join(Context& ctx, const air::Node& node, air::ValueId value, R
 // The error raised for a missing variable, 10003.
 Error variable_not_found(Context& ctx, const air::Node& node, air::NameId name);
 
+// A tetraplet as the original's 20017 messages print it (Rust's Debug of SecurityTetraplet).
+std::string debug_tetraplet(const Tetraplet& t);
+bool same_tetraplet(const Tetraplet& a, const Tetraplet& b);
+
+// The uncatchable 20010 for a CID missing from its store, `what` naming the store's item.
+Error value_not_found(Context& ctx, const char* what, const Cid& cid);
+
 // A value's name as error texts quote it.
 std::string value_name(const Context& ctx, air::ValueId value);
 
