@@ -138,11 +138,24 @@ export interface CallServiceResult {
 }
 export type CallResultsArray = Array<[number, CallServiceResult]>;
 
+/** A JSON value, as call arguments and service results are. */
+export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
+
+/** Where a value came from: the peer, service and function of the call that produced it and
+ * the lens applied to it (AquaVM 0.54's field names). */
+export interface SecurityTetraplet {
+  peer_pk: string;
+  service_id: string;
+  function_name: string;
+  json_path: string;
+}
+
 export interface CallRequest {
   serviceId: string;
   functionName: string;
-  arguments: unknown[];
-  tetraplets: Array<Array<{ peer_pk: string; service_id: string; function_name: string; json_path: string }>>;
+  arguments: JSONValue[];
+  /** One list per argument. */
+  tetraplets: SecurityTetraplet[][];
 }
 export type CallRequestsArray = Array<[number, CallRequest]>;
 
@@ -180,6 +193,11 @@ export interface AirVm {
   /** The peer id (12D3KooW...) and signature-store key of a 32-byte Ed25519 seed. */
   peerId(secretKey: Uint8Array): { peerId: string; publicKey: string };
 }
+
+/** An AirVm whose every method returns a Promise (airvm/worker's load() gives one). */
+export type AirVmAsync = {
+  [K in keyof AirVm]: AirVm[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+};
 
 /** Where the .wasm comes from. Default: `./wasm/airvm.wasm` next to the package's
  * index.js (read with fs in Node, fetched in browsers). */
