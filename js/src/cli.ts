@@ -1,26 +1,33 @@
 #!/usr/bin/env node
-// The `airvm` command: parse and format AIR scripts, inspect data, through the package's wasm.
+// The `airvm` command: parse and format AIR scripts, inspect data, invoke, run particles on an
+// in-process network, peer ids — through the package's wasm.
 //
 // Exit codes: 0 success; 1 the script can't be parsed, `fmt --check` found it not canonical,
 // the data can't be read, or `inspect --verify` found a bad entry; 2 usage or I/O error.
 import { readFile, writeFile } from 'node:fs/promises';
 
+import { CommandUsageError, parsePeerIdArgs, parseRunArgs, peerId, run } from './cli-run.js';
 import { load } from './load.js';
+import { checkRunParameters } from './params.js';
 import { prettyJsonChunks, prettyJsonLength } from './pretty-json.js';
 import type { AirVm, CallResultsArray, InspectOptions, ParseOptions, RunParameters } from './types.js';
 
 const USAGE = `Usage: airvm <command> [options] FILE|-
+       airvm --version
 
 Commands:
   parse   print the AST as JSON (exit 1 with diagnostics on stderr if it can't be parsed)
   fmt     print the canonical form of the script
   inspect show an InterpreterData document: its trace, stores and signatures
   invoke  run a particle: AquaVM's invoke on files, the outcome as JSON
+  run     play a particle on an in-process network of peers and print each step
+  peer-id print the peer id of an Ed25519 seed (or of a new one)
 
 Options:
   --size-limit BYTES   refuse scripts larger than BYTES (default 16 MiB)
   --strict-next        reject instructions after (next) inside a fold (AquaVM 0.62)
   -h, --help           show help (also: airvm parse --help, airvm fmt --help, ...)
+  --version            print airvm's version
 
 A FILE of - reads standard input. Run 'airvm <command> --help' for more.
 `;
@@ -72,7 +79,7 @@ Options:
 `;
 
 const INVOKE_USAGE = `Usage: airvm invoke --air FILE --params FILE [--prev FILE] [--current FILE]
-                    [--call-results FILE]
+                    [--call-results FILE] [--data-out FILE]
 
 Runs AquaVM's invoke(air, prev_data, current_data, run_params, call_results) and prints the
 outcome as one JSON object: {ret_code, error_message, data (the new data's JSON text, as a
@@ -87,10 +94,13 @@ Files:
   --prev FILE          this peer's previous data (raw bytes; an empty file or none: empty data)
   --current FILE       the data that arrived (raw bytes; empty or none: empty data)
   --call-results FILE  {"id": {"ret_code": n, "result": "<JSON text>"}} (none: {})
+  --data-out FILE      also write the new data's raw bytes to FILE (the next --prev)
   -h, --help           show this help
 `;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  usage = USAGE;
+}
 
 interface Args {
   command: 'parse' | 'fmt' | 'inspect' | 'invoke';
@@ -126,8 +136,15 @@ function parseArgs(argv: string[]): Args | { help: string } {
   else if (first === 'invoke') command = 'invoke';
   else throw new UsageError(`unknown command '${first}'`);
   const help = { parse: PARSE_USAGE, fmt: FMT_USAGE, inspect: INSPECT_USAGE, invoke: INVOKE_USAGE }[command];
-  if (command === 'invoke') return parseInvokeArgs(rest, help);
+  try {
+    return command === 'invoke' ? parseInvokeArgs(rest, help) : parseFileArgs(command, rest, help);
+  } catch (e) {
+    if (e instanceof UsageError) e.usage = help;
+    throw e;
+  }
+}
 
+function parseFileArgs(command: Args['command'], rest: string[], help: string): Args | { help: string } {
   const args: Args = {
     command,
     file: '',
@@ -185,7 +202,7 @@ function parseArgs(argv: string[]): Args | { help: string } {
   return args;
 }
 
-const INVOKE_FILES = ['--air', '--params', '--prev', '--current', '--call-results'];
+const INVOKE_FILES = ['--air', '--params', '--prev', '--current', '--call-results', '--data-out'];
 
 function parseInvokeArgs(rest: string[], help: string): Args | { help: string } {
   const args: Args = {
@@ -228,24 +245,24 @@ function runParams(text: string): RunParameters {
     if (typeof p[k] !== 'string') throw new InputError(`--params: ${k} must be a string`);
     return p[k] as string;
   };
-  const num = (k: string): number => {
-    const v = p[k] ?? 0;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new InputError(`--params: ${k} must be a non-negative integer`);
-    return v;
-  };
-  const key = p.secret_key_bytes;
-  if (!Array.isArray(key) || key.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) {
-    throw new InputError('--params: secret_key_bytes must be an array of numbers 0..255');
-  }
-  return {
+  const params = {
     initPeerId: str('init_peer_id'),
     currentPeerId: str('current_peer_id'),
-    timestamp: num('timestamp'),
-    ttl: num('ttl'),
-    keyFormat: num('key_format'),
-    secretKeyBytes: Uint8Array.from(key as number[]),
+    timestamp: p.timestamp,
+    ttl: p.ttl,
+    keyFormat: p.key_format ?? 0,
+    secretKeyBytes: p.secret_key_bytes,
     particleId: str('particle_id'),
-  };
+  } as unknown as RunParameters;
+  // The numeric fields and the key are checked as the package's invoke checks them.
+  try {
+    return checkRunParameters(params);
+  } catch (e) {
+    const snake: Record<string, string> = { timestamp: 'timestamp', ttl: 'ttl', keyFormat: 'key_format', secretKeyBytes: 'secret_key_bytes' };
+    const m = /^airvm: runParams\.(\w+) (.*)$/s.exec((e as Error).message);
+    if (!m) throw e;
+    throw new InputError(`--params: ${snake[m[1]!] ?? m[1]} ${m[2]}`);
+  }
 }
 
 function callResults(text: string): CallResultsArray {
@@ -265,6 +282,7 @@ function callResults(text: string): CallResultsArray {
 async function invoke(air: AirVm, args: Args): Promise<number> {
   const files: Record<string, Buffer> = {};
   for (const [name, file] of Object.entries(args.invokeFiles)) {
+    if (name === 'data-out') continue;
     try {
       files[name] = file === '-' ? await readStdin() : await readFile(file);
     } catch (e) {
@@ -302,6 +320,14 @@ async function invoke(air: AirVm, args: Args): Promise<number> {
     next_peer_pks: r.nextPeerPks,
     call_requests: requests,
   };
+  if (args.invokeFiles['data-out'] !== undefined) {
+    try {
+      await writeFile(args.invokeFiles['data-out'], r.data);
+    } catch (e) {
+      await write(process.stderr, `airvm: cannot write ${args.invokeFiles['data-out']}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   await write(process.stdout, JSON.stringify(out) + '\n');
   return 0;
 }
@@ -322,13 +348,23 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   });
 }
 
+async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    await write(process.stdout, `airvm ${await version()}\n`);
+    return 0;
+  }
+  if (argv[0] === 'run' || argv[0] === 'peer-id') return runOrPeerId(argv[0], argv.slice(1));
   let args: Args | { help: string };
   try {
     args = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    await write(process.stderr, `airvm: ${e.message}\n\n${USAGE}`);
+    await write(process.stderr, `airvm: ${e.message}\n\n${e.usage}`);
     return 2;
   }
   if ('help' in args) {
@@ -395,6 +431,32 @@ async function main(argv: string[]): Promise<number> {
   }
   await write(process.stdout, r.text);
   return 0;
+}
+
+async function runOrPeerId(command: 'run' | 'peer-id', rest: string[]): Promise<number> {
+  const out = (s: string): void => void process.stdout.write(s);
+  try {
+    if (command === 'peer-id') {
+      const args = parsePeerIdArgs(rest);
+      if ('help' in args) return write(process.stdout, args.help).then(() => 0);
+      await write(process.stdout, peerId(await load(), args));
+      return 0;
+    }
+    const args = parseRunArgs(rest);
+    if ('help' in args) return write(process.stdout, args.help).then(() => 0);
+    return await run(args, out);
+  } catch (e) {
+    if (e instanceof CommandUsageError) {
+      await write(process.stderr, `airvm: ${e.message}\n\n${e.usage}`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') {
+      await write(process.stderr, `airvm: ${err.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
 }
 
 async function inspect(air: AirVm, data: Buffer, args: Args): Promise<number> {

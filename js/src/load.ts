@@ -2,6 +2,7 @@
 // the typed API of types.ts. The Emscripten module object never leaves this file.
 import createAirvmModule from './wasm/airvm.mjs';
 import type { RawModule, RawOptions } from './wasm/airvm.mjs';
+import { checkRunParameters } from './params.js';
 import type {
   AirNode,
   AirSource,
@@ -15,6 +16,7 @@ import type {
   CallRequestsArray,
   CallResultsArray,
   InterpreterResult,
+  JSONValue,
   RewriteResult,
   RunParameters,
   LoadOptions,
@@ -181,7 +183,7 @@ function callRequestsArray(text: string): CallRequestsArray {
     {
       serviceId: r.service_id,
       functionName: r.function_name,
-      arguments: JSON.parse(r.arguments) as unknown[],
+      arguments: JSON.parse(r.arguments) as JSONValue[],
       tetraplets: JSON.parse(r.tetraplets),
     },
   ]);
@@ -200,15 +202,7 @@ function invoke(
     encoder.encode(air),
     dataBytes(prevData, 'prevData'),
     dataBytes(data, 'data'),
-    {
-      initPeerId: String(p.initPeerId),
-      currentPeerId: String(p.currentPeerId),
-      timestamp: Number(p.timestamp),
-      ttl: Number(p.ttl),
-      keyFormat: Number(p.keyFormat),
-      secretKeyBytes: p.secretKeyBytes instanceof Uint8Array ? p.secretKeyBytes : Uint8Array.from(p.secretKeyBytes),
-      particleId: String(p.particleId),
-    },
+    checkRunParameters(p),
     callResultsJson(callResults),
   );
   return {
