@@ -78,6 +78,7 @@ export async function createNetwork(options: NetworkOptions): Promise<Network> {
     ),
   );
   const byId = new Map(peers.map((p) => [p.peerId, p]));
+  const order = new Map(peers.map((p, i) => [p.peerId, i]));
   let running: Promise<unknown> = Promise.resolve();
 
   async function play(script: string, o: RunOptions): Promise<Step[]> {
@@ -99,7 +100,10 @@ export async function createNetwork(options: NetworkOptions): Promise<Network> {
           onEvent?.({ type: 'undeliverable', peerId: next.peerId, particleId: next.particle.id });
           continue;
         }
-        queue.push(...(await peer.receive(next.particle)));
+        // In the order of the network's peers, whatever order the interpreter named them in
+        // (the original writes next peers in hash order): step logs are the same on every run.
+        const sent = await peer.receive(next.particle);
+        queue.push(...sent.sort((x, y) => (order.get(x.peerId) ?? Infinity) - (order.get(y.peerId) ?? Infinity)));
       }
     } finally {
       steps = undefined;
