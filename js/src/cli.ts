@@ -434,7 +434,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runOrPeerId(command: 'run' | 'peer-id', rest: string[]): Promise<number> {
-  const out = (s: string): void => void process.stdout.write(s);
+  const chunks: string[] = [];
+  const out = (s: string): void => void chunks.push(s);
   try {
     if (command === 'peer-id') {
       const args = parsePeerIdArgs(rest);
@@ -444,7 +445,9 @@ async function runOrPeerId(command: 'run' | 'peer-id', rest: string[]): Promise<
     }
     const args = parseRunArgs(rest);
     if ('help' in args) return write(process.stdout, args.help).then(() => 0);
-    return await run(args, out);
+    const code = await run(args, out);
+    await write(process.stdout, chunks.join(''));
+    return code;
   } catch (e) {
     if (e instanceof CommandUsageError) {
       await write(process.stderr, `airvm: ${e.message}\n\n${e.usage}`);
@@ -475,6 +478,11 @@ async function inspect(air: AirVm, data: Buffer, args: Args): Promise<number> {
   await write(process.stdout, args.json ? JSON.stringify(r.json, null, 2) + '\n' : r.text!);
   return 0;
 }
+
+// A reader that stops early (| head) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
