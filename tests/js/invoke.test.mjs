@@ -72,8 +72,11 @@ test('invoke returns errors as values: catchable at the top keeps new data, unca
   const parse = vm.invoke('(seq', prev, EMPTY, params(A, seed(0)), []);
   assert.equal(parse.retCode, 1);
   assert.match(parse.errorMessage, /^air can't be parsed:\n/);
-  const key = vm.invoke('(null)', EMPTY, EMPTY, params(A, new Uint8Array(31)), []);
+  // A key the interpreter can't use is ret 6 (as the original); a key of the wrong length is
+  // refused before the wasm, as a TypeError (issue 11: run parameters checked).
+  const key = vm.invoke('(null)', EMPTY, EMPTY, { ...params(A, seed(0)), keyFormat: 1 }, []);
   assert.equal(key.retCode, 6);
+  assert.throws(() => vm.invoke('(null)', EMPTY, EMPTY, params(A, new Uint8Array(31)), []), /secretKeyBytes must be 32 bytes/);
   const notJson = vm.invoke('(call %init_peer_id% ("s" "f") [] x)', EMPTY, EMPTY, params(A, seed(0)), []);
   const r = vm.invoke('(call %init_peer_id% ("s" "f") [] x)', notJson.data, EMPTY, params(A, seed(0)), [[1, { retCode: 0, result: 'not json' }]]);
   assert.equal(r.retCode, 10000);
