@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The main job: set up and build everything, then run a particle across three peers with the
-# `airvm` CLI: A -> relay R -> B -> R -> A (examples/particle/greeting.air). Each peer keeps
-# its own data (build/run/<peer>.data), answers its local service calls, and passes the new
-# data to the next peer, as a Fluence host would. Also checks the canonical form of the script.
+# The main job: set up and build everything, then
+#   1. play particles on an in-process network of airvm peers (`airvm run`): a greeting
+#      A -> C -> B -> C -> A and a fan-out to three peers with a canon join (examples/network);
+#   2. play the greeting by hand with `airvm invoke`, one invocation at a time: A -> relay R ->
+#      B -> R -> A (examples/particle/greeting.air). Each peer keeps its own data
+#      (build/run/<peer>.data), answers its local service calls, and passes the new data to the
+#      next peer, as a Fluence host does. Also checks the canonical form of the script.
 #   bash scripts/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +18,11 @@ air=$dir/greeting.air
 out=build/run
 rm -rf "$out" && mkdir -p "$out"
 for p in A B R; do : >"$out/$p.data"; done
+
+echo "== airvm run examples/network/greeting.air (an in-process network of three peers)"
+airvm run examples/network/greeting.air --services examples/network/services.mjs
+echo "== airvm run examples/network/fanout.air"
+airvm run examples/network/fanout.air
 
 echo "== airvm fmt --check $air"
 airvm fmt --check "$air" && echo "canonical"
