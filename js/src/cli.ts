@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
 import { CommandUsageError, parsePeerIdArgs, parseRunArgs, peerId, run } from './cli-run.js';
+import { rawInspectReport } from './inspect.js';
 import { load } from './load.js';
 import { checkRunParameters } from './params.js';
 import { prettyJsonChunks, prettyJsonLength } from './pretty-json.js';
@@ -475,7 +476,7 @@ async function inspect(air: AirVm, data: Buffer, args: Args): Promise<number> {
     await write(process.stderr, `airvm: not verified: ${r.firstBad}\n`);
     return 1;
   }
-  await write(process.stdout, args.json ? JSON.stringify(r.json, null, 2) + '\n' : r.text!);
+  await write(process.stdout, args.json ? JSON.stringify(rawInspectReport(r.json!), null, 2) + '\n' : r.text!);
   return 0;
 }
 

@@ -3,6 +3,9 @@
 import createAirvmModule from './wasm/airvm.mjs';
 import type { RawModule, RawOptions } from './wasm/airvm.mjs';
 import { checkRunParameters } from './params.js';
+import { inspectReport } from './inspect.js';
+import type { RawInspectReport } from './inspect.js';
+import { warmUp } from './warmup.js';
 import type {
   AirNode,
   AirSource,
@@ -11,7 +14,6 @@ import type {
   DataBytes,
   FormatResult,
   InspectOptions,
-  InspectReport,
   InspectResult,
   CallRequestsArray,
   CallResultsArray,
@@ -20,6 +22,7 @@ import type {
   RewriteResult,
   RunParameters,
   LoadOptions,
+  UrlLike,
   ParseOptions,
   ParseResult,
   WasmSource,
@@ -42,7 +45,29 @@ async function readFileUrl(url: URL): Promise<Uint8Array> {
   return readFile(fileURLToPath(url));
 }
 
-function instantiateBytes(bytes: ArrayBuffer | Uint8Array, imports: WebAssembly.Imports): Promise<Instantiated> {
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d]; // "\0asm"
+
+// What a non-wasm body starts with, for the error message (an HTML page, a JSON error...).
+function describeStart(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 40);
+  const printable = Array.from(head).every((b) => b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f));
+  if (head.length === 0) return 'it is empty';
+  if (printable) return `it starts with ${JSON.stringify(String.fromCharCode(...head).trim().slice(0, 30))}`;
+  return `it starts with bytes ${Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ')}`;
+}
+
+function instantiateBytes(
+  bytes: ArrayBuffer | Uint8Array,
+  imports: WebAssembly.Imports,
+  from = 'the bytes given to load()',
+): Promise<Instantiated> {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (view.length < 4 || WASM_MAGIC.some((b, i) => view[i] !== b)) {
+    const hint = /^https?:/.test(from)
+      ? ' (the server answered with another file, e.g. its index.html: serve airvm.wasm there, or pass load({ wasm }))'
+      : '';
+    return Promise.reject(new Error(`airvm: expected a WebAssembly module from ${from}, but ${describeStart(view)}${hint}`));
+  }
   return WebAssembly.instantiate(bytes as BufferSource, imports) as Promise<WebAssembly.WebAssemblyInstantiatedSource>;
 }
 
@@ -50,19 +75,24 @@ async function instantiateResponse(
   response: Response,
   imports: WebAssembly.Imports,
 ): Promise<Instantiated> {
+  const from = response.url || 'the fetched response';
   if (!response.ok) {
-    throw new Error(`airvm: fetching ${response.url || 'the wasm'} failed: HTTP ${response.status}`);
+    throw new Error(`airvm: fetching ${from} failed: HTTP ${response.status}`);
   }
-  if (typeof WebAssembly.instantiateStreaming === 'function') {
+  const type = response.headers?.get('content-type') ?? '';
+  if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
     try {
-      // Needs Content-Type: application/wasm; fall back to bytes when the server sends another.
       return await WebAssembly.instantiateStreaming(response.clone(), imports);
-    } catch (e) {
-      if (!(e instanceof TypeError)) throw e;
+    } catch {
+      // Not wasm after all (or another streaming failure): the bytes path says what it got.
     }
   }
-  return instantiateBytes(await response.arrayBuffer(), imports);
+  return instantiateBytes(await response.arrayBuffer(), imports, from);
 }
+
+const isUrlLike = (v: unknown): v is UrlLike =>
+  (typeof URL === 'function' && v instanceof URL) ||
+  (typeof v === 'object' && v !== null && typeof (v as { href?: unknown }).href === 'string' && !('arrayBuffer' in v));
 
 async function instantiate(source: WasmSource, imports: WebAssembly.Imports): Promise<Instantiated> {
   if (source instanceof WebAssembly.Module) {
@@ -75,15 +105,15 @@ async function instantiate(source: WasmSource, imports: WebAssembly.Imports): Pr
     const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     return instantiateBytes(bytes, imports);
   }
-  if (typeof source === 'string' || source instanceof URL) {
-    const url = new URL(String(source), import.meta.url);
+  if (typeof source === 'string' || isUrlLike(source)) {
+    const url = new URL(typeof source === 'string' ? source : source.href, import.meta.url);
     if (url.protocol === 'file:' && isNode()) {
-      return instantiateBytes(await readFileUrl(url), imports);
+      return instantiateBytes(await readFileUrl(url), imports, url.href);
     }
     return instantiateResponse(await fetch(url), imports);
   }
   // Response or a promise of one.
-  return instantiateResponse(await source, imports);
+  return instantiateResponse((await source) as Response, imports);
 }
 
 async function createModule(wasm: WasmSource): Promise<RawModule> {
@@ -159,7 +189,7 @@ function inspect(raw: RawModule, data: DataBytes, options: InspectOptions = {}):
     firstBad: r.firstBad,
   };
   if (r.retCode !== 0) return out;
-  out.json = JSON.parse(r.text) as InspectReport;
+  out.json = inspectReport(JSON.parse(r.text) as RawInspectReport);
   if (options.text) out.text = raw.inspectData(bytes, particleId, false).text;
   return out;
 }
@@ -265,16 +295,20 @@ let defaultInstance: Promise<AirVm> | undefined;
 
 /**
  * Loads the wasm module and returns the API. Without `options.wasm` the module ships with the
- * package and is loaded once per process/page (later calls share the instance).
+ * package and is loaded once per process/page (later calls share the instance). Unless
+ * `options.eager` is false, a warm-up particle runs before the promise resolves, so the first
+ * invoke is as fast as later ones (V8 compiles wasm functions on their first call).
  */
 export function load(options: LoadOptions = {}): Promise<AirVm> {
+  const eager = options.eager !== false;
+  const ready = (vm: Promise<AirVm>): Promise<AirVm> => (eager ? vm.then(warmUp) : vm);
   if (options.wasm === undefined) {
     defaultInstance ??= createModule(defaultWasmUrl()).then(wrap);
     // A failed load is not cached, so a later call may retry.
     defaultInstance.catch(() => {
       defaultInstance = undefined;
     });
-    return defaultInstance;
+    return ready(defaultInstance);
   }
-  return createModule(options.wasm).then(wrap);
+  return ready(createModule(options.wasm).then(wrap));
 }

@@ -67,8 +67,8 @@ export interface InspectOptions {
 
 /** One signer of a data document: its key, its peer id and the CIDs the trace attributes to it. */
 export interface InspectSigner {
-  public_key: string;
-  peer_id: string;
+  publicKey: string;
+  peerId: string;
   /** null when no particle id was given. */
   valid: boolean | null;
   cids: string[];
@@ -76,16 +76,16 @@ export interface InspectSigner {
 
 export interface InspectReport {
   version: string;
-  interpreter_version: string;
-  /** The executed states in trace order, as the data writes them. */
+  interpreterVersion: string;
+  /** The executed states in trace order, as the data writes them (the data's own keys). */
   trace: Record<string, unknown>[];
   lcid: number;
   /** Entry count per store, by the store's name in the data. */
   stores: Record<string, number>;
   signatures: InspectSigner[];
   /** Every store entry re-hashes to its CID and every reference resolves. */
-  cids_ok: boolean;
-  first_bad: string | null;
+  cidsOk: boolean;
+  firstBad: string | null;
 }
 
 export interface InspectResult {
@@ -194,22 +194,50 @@ export interface AirVm {
   peerId(secretKey: Uint8Array): { peerId: string; publicKey: string };
 }
 
-/** An AirVm whose every method returns a Promise (airvm/worker's load() gives one). */
+/** An AirVm whose every method returns a Promise (airvm/worker's load() gives one): the same
+ * names, arguments and results, computed in a worker (a Web Worker in browsers, a
+ * worker_threads Worker in Node). */
 export type AirVmAsync = {
   [K in keyof AirVm]: AirVm[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+} & {
+  /** Stops the worker; calls still pending and later calls reject with an "airvm:" error. */
+  terminate(): Promise<void>;
 };
 
+/** A WHATWG URL object (only `href` is read). */
+export interface UrlLike {
+  readonly href: string;
+}
+
+/** A fetch() Response, or anything with its members that load() reads. */
+export interface ResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
+  clone(): ResponseLike;
+}
+
+/** A compiled WebAssembly.Module (typed structurally, so that the package's types need neither
+ * the DOM's nor Node's declarations). */
+export type WasmModuleLike = object;
+
 /** Where the .wasm comes from. Default: `./wasm/airvm.wasm` next to the package's
- * index.js (read with fs in Node, fetched in browsers). */
+ * load.js (read with fs in Node, fetched in browsers). A string is a URL, resolved against
+ * load.js's URL. */
 export type WasmSource =
-  | URL
+  | UrlLike
   | string
   | ArrayBuffer
   | ArrayBufferView
-  | WebAssembly.Module
-  | Response
-  | PromiseLike<Response>;
+  | WasmModuleLike
+  | ResponseLike
+  | PromiseLike<ResponseLike>;
 
 export interface LoadOptions {
   wasm?: WasmSource;
+  /** Run a small warm-up particle before resolving (default true), so that V8's lazy
+   * compilation of wasm functions is paid in load() and not by the first invoke. */
+  eager?: boolean;
 }

@@ -122,3 +122,17 @@ test('hostile data: 100,000 nesting levels and 100 MB documents end in a ret cod
   assert.equal(c.retCode, 7);
   assert.match(c.errorMessage, /^Value mismatch in the "serde_json::value::Value" store/);
 });
+
+test('inspectData gives the report in camelCase (the CLI prints the C++ side\'s snake_case)', async () => {
+  const vm = await load();
+  const r = vm.inspectData(readFileSync(threeSigners), { particleId: threeSignersId });
+  assert.equal(r.retCode, 0, r.errorMessage);
+  assert.deepEqual(Object.keys(r.json), ['version', 'interpreterVersion', 'trace', 'lcid', 'stores', 'signatures', 'cidsOk', 'firstBad']);
+  assert.equal(r.json.interpreterVersion, '0.54.0');
+  assert.equal(r.json.cidsOk, true);
+  assert.equal(r.json.firstBad, null);
+  for (const s of r.json.signatures) assert.deepEqual(Object.keys(s), ['publicKey', 'peerId', 'valid', 'cids']);
+  const cliJson = JSON.parse(airvm(['inspect', '--json', '--particle-id', threeSignersId, threeSigners]).stdout);
+  assert.equal(cliJson.signatures[0].public_key, r.json.signatures[0].publicKey);
+  assert.equal(cliJson.first_bad, null);
+});

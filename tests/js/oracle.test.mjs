@@ -148,26 +148,26 @@ apiTest('inspectData: stores, CIDs and signatures of every fixture as the origin
     const j = r.json;
     const parsed = parseData(doc.bytes);
     assert.equal(j.version, parsed.version, label);
-    assert.equal(j.interpreter_version, parsed.interpreter_version, label);
+    assert.equal(j.interpreterVersion, parsed.interpreter_version, label);
     assert.equal(j.lcid, parsed.lcid, label);
     assert.equal(j.trace.length, parsed.trace.length, `${label}: trace length`);
     assert.deepEqual(j.stores, doc.stores, `${label}: stores`);
     // CIDs recompute from content, except where the original itself failed to (code 7: floats
     // that do not survive its parse/print round trip).
     if (doc.load.retCode === 7) {
-      assert.equal(j.cids_ok, false, `${label}: cids_ok`);
+      assert.equal(j.cidsOk, false, `${label}: cidsOk`);
       const cid = /for CID "([a-z2-7]+)"/.exec(doc.load.errorMessage)?.[1];
-      assert.ok(j.first_bad && (!cid || j.first_bad.includes(cid)), `${label}: first_bad ${j.first_bad}, original: ${doc.load.errorMessage}`);
+      assert.ok(j.firstBad && (!cid || j.firstBad.includes(cid)), `${label}: firstBad ${j.firstBad}, original: ${doc.load.errorMessage}`);
     } else {
-      assert.equal(j.cids_ok, true, `${label}: cids_ok (first_bad ${j.first_bad})`);
+      assert.equal(j.cidsOk, true, `${label}: cidsOk (firstBad ${j.firstBad})`);
     }
-    // first_bad names the first CID or signature problem, and only when there is one.
+    // firstBad names the first CID or signature problem, and only when there is one.
     const allGood = doc.load.retCode !== 7 && doc.signatures.every((x) => x.valid);
-    if (allGood) assert.equal(j.first_bad, null, label);
-    else assert.equal(typeof j.first_bad, 'string', `${label}: first_bad`);
+    if (allGood) assert.equal(j.firstBad, null, label);
+    else assert.equal(typeof j.firstBad, 'string', `${label}: firstBad`);
     const want = doc.signatures.map(({ public_key, peer_id, valid, cids }) => ({ public_key, peer_id, valid, cids }));
     const got = [...j.signatures]
-      .map(({ public_key, peer_id, valid, cids }) => ({ public_key, peer_id, valid, cids: [...cids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))) }))
+      .map(({ publicKey, peerId, valid, cids }) => ({ public_key: publicKey, peer_id: peerId, valid, cids: [...cids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))) }))
       .sort((a, b) => Buffer.compare(Buffer.from(a.public_key), Buffer.from(b.public_key)));
     assert.deepEqual(got, want, `${label}: signatures`);
     if (doc.load.retCode === 0) assert.ok(got.every((s) => s.valid), `${label}: every signature valid`);
