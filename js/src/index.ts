@@ -39,5 +39,9 @@ export type {
   ParseSuccess,
   Span,
   WasmSource,
+  WorkerLoadOptions,
+  ResponseLike,
+  UrlLike,
+  WasmModuleLike,
 } from './types.js';
 export { prettyJson, prettyJsonLength } from './pretty-json.js';

@@ -241,3 +241,11 @@ export interface LoadOptions {
    * compilation of wasm functions is paid in load() and not by the first invoke. */
   eager?: boolean;
 }
+
+/** airvm/worker's load() options: load()'s, and the worker script to start. */
+export interface WorkerLoadOptions extends LoadOptions {
+  /** Default: the package's worker-entry.js next to worker.js (bundlers that understand
+   * `new Worker(new URL(..., import.meta.url))` bundle it). A relative URL resolves against
+   * worker.js. */
+  workerUrl?: string | UrlLike;
+}
