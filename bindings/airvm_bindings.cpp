@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "air/parse.h"
+#include "air/serde_ast.h"
 #include "data/crypto.h"
 #include "data/inspect.h"
 #include "data/interpreter_data.h"
@@ -76,6 +77,10 @@ val format_air(const std::string& source, val options) {
   }
   return make_result(0, std::string(), "text", airvm::air::format(*parsed.ast));
 }
+
+//   ast(script) -> string: AquaVM's own `ast` export, byte for byte (src/air/serde_ast.h): the
+//   AST as the original's serde_json writes it, or its parse report ("error: ...").
+std::string ast(const std::string& script) { return airvm::air::ast_text(script); }
 
 // Bytes out as a fresh Uint8Array (a copy: the view into wasm memory dies with `bytes`).
 val to_uint8array(const std::string& bytes) {
@@ -178,6 +183,7 @@ EMSCRIPTEN_BINDINGS(airvm) {
   emscripten::function("invoke", &invoke);
   emscripten::function("parse", &parse_air);
   emscripten::function("format", &format_air);
+  emscripten::function("ast", &ast);
   emscripten::function("inspectData", &inspect_data);
   emscripten::function("rewriteData", &rewrite_data);
   emscripten::function("checkData", &check_data);

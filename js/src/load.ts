@@ -269,6 +269,10 @@ function wrap(raw: RawModule): AirVm {
       if (r.retCode !== 0) return { ok: false, retCode: r.retCode, errorMessage: r.errorMessage };
       return { ok: true, retCode: 0, text: r.text };
     },
+    ast(air: string): string {
+      if (typeof air !== 'string') throw new TypeError('airvm: air must be a string');
+      return raw.ast(encoder.encode(air));
+    },
     inspectData(data: DataBytes, options?: InspectOptions): InspectResult {
       return inspect(raw, data, options);
     },

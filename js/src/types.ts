@@ -181,6 +181,12 @@ export interface AirVm {
   ): InterpreterResult;
   parse(source: AirSource, options?: ParseOptions): ParseResult;
   format(source: AirSource, options?: ParseOptions): FormatResult;
+  /** AquaVM's own `ast` export (what @fluencelabs/js-client's internals.parseAst calls): the
+   * AST as JSON text, byte for byte as the original 0.54 writes it (`(null)` gives
+   * `{"Null":null}`), or, when the script can't be parsed, a report laid out as the original's
+   * (a text starting with "error: "; its labels are airvm's where the parsers word an error
+   * differently). */
+  ast(air: string): string;
   /** Reads data and reports its trace, stores and signers. */
   inspectData(data: DataBytes, options?: InspectOptions): InspectResult;
   /** Reads data and writes it back in the original's layout (map keys sorted). */

@@ -15,7 +15,7 @@ test('load() returns the API and shares the default instance', async () => {
   assert.equal(a, b);
   assert.equal(typeof a.parse, 'function');
   assert.equal(typeof a.format, 'function');
-  assert.deepEqual(Object.keys(a).sort(), ['checkData', 'format', 'inspectData', 'invoke', 'parse', 'peerId', 'rewriteData', 'signCids']);
+  assert.deepEqual(Object.keys(a).sort(), ['ast', 'checkData', 'format', 'inspectData', 'invoke', 'parse', 'peerId', 'rewriteData', 'signCids']);
 });
 
 test('load() accepts explicit wasm bytes, a file URL and a compiled module', async () => {

@@ -3,6 +3,7 @@
 //
 //   const avm = await loadOriginal();
 //   const out = avm.invoke(air, prevData, data, runParams, callResults);
+//   const text = await avm.ast(air);   // the AVM's `ast` export: AST JSON text or the parse report
 //
 // Shapes are those of @fluencelabs/avm: runParams {initPeerId, currentPeerId, timestamp, ttl,
 // keyFormat, secretKeyBytes, particleId}; callResults [[id, {retCode, result}], ...];
@@ -101,8 +102,30 @@ async function create() {
     };
   }
 
+  // The AVM's own `ast` export (as @fluencelabs/js-client calls it): the AST as serde_json
+  // text, or the parse report (text starting with "error") when the script can't be parsed.
+  // A trap (some lenses make the original's lambda lexer panic) throws an OriginalTrap.
+  async function ast(air) {
+    if (broken) {
+      service = await createService(controlModule, avmBytes);
+      broken = false;
+    }
+    const log = [];
+    const saved = { error: console.error, warn: console.warn, log: console.log };
+    console.error = console.warn = console.log = (...a) => log.push(a.map(String).join(' '));
+    try {
+      return service.call('ast', [air], defaultCallParameters);
+    } catch (e) {
+      broken = true;
+      throw new OriginalTrap(e, log);
+    } finally {
+      Object.assign(console, saved);
+    }
+  }
+
   return {
     invoke,
+    ast,
     /** invoke without the rebuild after a trap (throws if the last call trapped). */
     invokeSync,
     /** Same as invoke, but a trap is returned as {trap: true, message} instead of thrown. */

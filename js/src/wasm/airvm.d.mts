@@ -61,6 +61,7 @@ export interface RawModule {
   invoke(air: string | Bytes, prev: Bytes, current: Bytes, params: RawRunParams, callResults: string | Bytes): RawOutcome;
   parse(source: string | Bytes, options: RawOptions): RawParseResult;
   format(source: string | Bytes, options: RawOptions): RawFormatResult;
+  ast(script: string | Bytes): string;
   inspectData(data: Bytes, particleId: string | undefined, json: boolean): RawInspectResult;
   rewriteData(data: Bytes): RawDataResult;
   checkData(prev: Bytes, current: Bytes, particleId: string): RawCheckResult;
