@@ -360,9 +360,7 @@ export class AirvmMarineHost implements MarineHost {
   #ast(vm: AirVm, args: unknown): string {
     const [air] = positional('ast', args, ['script'], AST_SIGNATURE);
     const script = string('ast', air);
-    const ast = (vm as AirVm & { ast?: (air: string) => string }).ast;
-    if (typeof ast !== 'function') throw new Error('airvm: this build of airvm has no ast()');
-    return ast.call(vm, script);
+    return vm.ast(script);
   }
 
   #requireInner(serviceId: string): MarineHost {

@@ -21,8 +21,10 @@ vi.mock('./node_modules/@fluencelabs/js-client/dist/marine/worker/index.js', asy
   const c = globalThis.__airvmSwapCounts;
   // The original runner, counting the AVM calls that reach it.
   class CountingRunner extends Runner {
+    started = false;
     async start() {
       c.innerStarts++;
+      this.started = true;
       return super.start();
     }
     async callService(serviceId, functionName, ...rest) {
@@ -37,6 +39,12 @@ vi.mock('./node_modules/@fluencelabs/js-client/dist/marine/worker/index.js', asy
       if (serviceId === 'avm' && functionName === 'invoke') c.airvmInvokes++;
       if (serviceId === 'avm' && functionName === 'ast') c.airvmAsts++;
       return super.callService(serviceId, functionName, ...rest);
+    }
+    async stop() {
+      await super.stop();
+      // loadMarineDeps spawned a worker thread for the runner; when no marine service ever
+      // started the runner, nobody else will end that thread.
+      if (!this.inner.started) await this.inner.worker?.terminate?.();
     }
   }
   // Called with `new` by js-client; a constructor returning an object gives that object.
