@@ -25,12 +25,18 @@ export interface MarineHost {
   callService(serviceId: string, functionName: string, args: JSONArray | JSONObject, callParams?: any): Promise<JSONValue>;
 }
 
+/** A marine host, or a function making one when it is first needed. */
+export type InnerMarineHost = MarineHost | (() => MarineHost | Promise<MarineHost>);
+
 export interface AirvmMarineHostOptions {
-  /** Serves every service but 'avm' (e.g. js-client's MarineBackgroundRunner). It is started
-   * on the first createService, not by start(), so a peer that never registers a marine
-   * service never starts a marine worker; stop() stops it when it was started. Without it,
-   * 'avm' is the only service. */
-  inner?: MarineHost;
+  /** Serves every service but 'avm' (e.g. js-client's MarineBackgroundRunner); without it,
+   * 'avm' is the only service. A host is started by start() and stopped by stop(). A function
+   * is called on the first createService, and the host it makes started then, so a peer that
+   * never registers a marine service never makes one (nor its worker): give
+   * `async () => new MarineBackgroundRunner(...(await loadMarineDeps(cdn)))`, whose worker
+   * is then created right before it starts (a runner whose worker was created long before it
+   * starts may miss the worker's init message and time out). */
+  inner?: InnerMarineHost;
   /** The airvm instance (default: `load(loadOptions)`, one instance shared per process). */
   vm?: AirVm | Promise<AirVm>;
   /** Options for `load()` when `vm` is not given (e.g. `{ wasm }` when a bundler serves it). */
@@ -265,11 +271,12 @@ function rawOutcome(
 /**
  * An IMarineHost for @fluencelabs/js-client 0.5.5 whose 'avm' service is airvm:
  * `new ClientPeer(peerConfig, relayConfig, keyPair, new AirvmMarineHost())`, or
- * `new AirvmMarineHost({ inner: marineBackgroundRunner })` to keep js-client's marine
- * services (registerMarineService, Srv) on its worker.
+ * `new AirvmMarineHost({ inner })` to keep js-client's marine services
+ * (registerMarineService, Srv) on a MarineBackgroundRunner.
  */
 export class AirvmMarineHost implements MarineHost {
-  readonly inner: MarineHost | undefined;
+  #innerSource: InnerMarineHost | undefined;
+  #inner: MarineHost | undefined;
   #vmSource: AirVm | Promise<AirVm> | undefined;
   #loadOptions: LoadOptions | undefined;
   #vm: AirVm | undefined;
@@ -277,34 +284,41 @@ export class AirvmMarineHost implements MarineHost {
   #innerStarted: Promise<void> | undefined;
 
   constructor(options: AirvmMarineHostOptions = {}) {
-    this.inner = options.inner;
+    this.#innerSource = options.inner;
+    if (typeof options.inner !== 'function') this.#inner = options.inner;
     this.#vmSource = options.vm;
     this.#loadOptions = options.loadOptions;
   }
 
-  /** Loads airvm (the inner host starts on the first createService). */
+  /** The inner host, once there is one (made by the `inner` function when it is one). */
+  get inner(): MarineHost | undefined {
+    return this.#inner;
+  }
+
+  /** Loads airvm and starts an inner host given as a host (not one given as a function). */
   async start(): Promise<void> {
-    await this.#airvm();
+    const vm = this.#airvm();
+    if (this.#innerSource !== undefined && typeof this.#innerSource !== 'function') await this.#startInner();
+    await vm;
   }
 
   /** Stops the inner host if it was started. airvm holds no worker and nothing to stop. */
   async stop(): Promise<void> {
     const started = this.#innerStarted;
     this.#innerStarted = undefined;
-    if (started === undefined || this.inner === undefined) return;
+    if (started === undefined) return;
     try {
       await started;
     } catch {
       return; // it never started
     }
-    await this.inner.stop();
+    await this.#inner?.stop();
   }
 
   async createService(serviceModule: ArrayBuffer | SharedArrayBuffer, serviceId: string): Promise<void> {
     if (serviceId === AVM) throw new Error(`Service with name ${AVM} already registered`);
-    const inner = this.#requireInner(serviceId);
-    await this.#startInner();
-    await inner.createService(serviceModule, serviceId);
+    await this.#startInner(serviceId);
+    await this.#inner!.createService(serviceModule, serviceId);
   }
 
   async removeService(serviceId: string): Promise<void> {
@@ -363,19 +377,19 @@ export class AirvmMarineHost implements MarineHost {
     return vm.ast(script);
   }
 
-  #requireInner(serviceId: string): MarineHost {
-    if (this.inner === undefined) {
-      throw new Error(
-        `airvm: no inner marine host for service '${serviceId}' (AirvmMarineHost without { inner } serves only '${AVM}')`,
+  #startInner(serviceId = AVM): Promise<void> {
+    const source = this.#innerSource;
+    if (source === undefined) {
+      return Promise.reject(
+        new Error(`airvm: no inner marine host for service '${serviceId}' (AirvmMarineHost without { inner } serves only '${AVM}')`),
       );
     }
-    return this.inner;
-  }
-
-  #startInner(): Promise<void> {
-    const inner = this.#requireInner(AVM);
     if (this.#innerStarted === undefined) {
-      const started = inner.start();
+      const started = (async () => {
+        const inner = typeof source === 'function' ? await source() : source;
+        this.#inner = inner;
+        await inner.start();
+      })();
       this.#innerStarted = started;
       // A failed start is not kept: a later createService tries again.
       started.catch(() => {
@@ -387,13 +401,13 @@ export class AirvmMarineHost implements MarineHost {
 
   // The inner host if it has been started (awaiting a start in progress), else undefined.
   async #startedInner(): Promise<MarineHost | undefined> {
-    if (this.inner === undefined || this.#innerStarted === undefined) return undefined;
+    if (this.#innerStarted === undefined) return undefined;
     try {
       await this.#innerStarted;
     } catch {
       return undefined;
     }
-    return this.inner;
+    return this.#inner;
   }
 
   #airvm(): AirVm | Promise<AirVm> {

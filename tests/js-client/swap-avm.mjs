@@ -1,9 +1,13 @@
 // Setup file: swaps js-client's AVM for airvm at the one seam every peer goes through.
 // js-client builds its marine host as `new MarineBackgroundRunner(marineJs, avmWasm, worker)`
 // in createClient, EphemeralNetwork.up() and its test utilities (withPeer, withClient); here
-// each of those becomes `new AirvmMarineHost({ inner: <that runner> })`, so 'avm' is airvm
-// and marine services (registerMarineService, Srv) still run on js-client's worker, which is
-// only started when one is created.
+// each of those becomes an AirvmMarineHost whose inner host is such a runner, so 'avm' is
+// airvm and marine services (registerMarineService, Srv) still run on js-client's worker.
+// The runner is made when the first marine service is created (`inner` as a function), with
+// a worker of its own created then: the worker js-client made along with the arguments is
+// ended at once (a worker created long before its runner starts may send its init message
+// before anyone listens, which is how EphemeralNetwork.up() fails with 8 or more original
+// peers).
 //
 // Proof that the swap took effect: each test file's counts (hosts built, airvm invokes and
 // asts, invokes that reached the original AVM) are appended as a JSON line to
@@ -21,10 +25,8 @@ vi.mock('./node_modules/@fluencelabs/js-client/dist/marine/worker/index.js', asy
   const c = globalThis.__airvmSwapCounts;
   // The original runner, counting the AVM calls that reach it.
   class CountingRunner extends Runner {
-    started = false;
     async start() {
       c.innerStarts++;
-      this.started = true;
       return super.start();
     }
     async callService(serviceId, functionName, ...rest) {
@@ -40,17 +42,13 @@ vi.mock('./node_modules/@fluencelabs/js-client/dist/marine/worker/index.js', asy
       if (serviceId === 'avm' && functionName === 'ast') c.airvmAsts++;
       return super.callService(serviceId, functionName, ...rest);
     }
-    async stop() {
-      await super.stop();
-      // loadMarineDeps spawned a worker thread for the runner; when no marine service ever
-      // started the runner, nobody else will end that thread.
-      if (!this.inner.started) await this.inner.worker?.terminate?.();
-    }
   }
   // Called with `new` by js-client; a constructor returning an object gives that object.
-  function MarineBackgroundRunner(...deps) {
+  const { loadMarineDeps } = await import('./node_modules/@fluencelabs/js-client/dist/marine/loader.js');
+  function MarineBackgroundRunner(marineJs, avmWasm, worker) {
     c.hosts++;
-    return new CountingAirvmHost({ inner: new CountingRunner(...deps) });
+    void worker.terminate();
+    return new CountingAirvmHost({ inner: async () => new CountingRunner(...(await loadMarineDeps('/'))) });
   }
   return { ...actual, MarineBackgroundRunner };
 });

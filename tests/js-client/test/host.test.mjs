@@ -211,16 +211,31 @@ describe('AirvmMarineHost services and lifecycle', () => {
     await host.stop();
   });
 
-  it('starts the inner host on the first service created, and stops it then', async () => {
+  it('starts an inner host with itself', async () => {
     const inner = fakeInner();
     const host = new AirvmMarineHost({ inner });
+    expect(host.inner).toBe(inner);
+    await host.start();
+    expect(inner.calls).toEqual(['start']);
+    await host.createService(new ArrayBuffer(8), 'greeting');
+    expect(await host.callService('greeting', 'hi', [])).toBe('greeting.hi([])');
+    await host.stop();
+    expect(inner.calls).toEqual(['start', 'create greeting', 'call greeting.hi', 'stop']);
+  });
+
+  it('makes an inner host given as a function on the first service created', async () => {
+    const inner = fakeInner();
+    let made = 0;
+    const host = new AirvmMarineHost({ inner: async () => (made++, inner) });
     await host.start();
     expect(await host.hasService('avm')).toBe(true);
     expect(await host.hasService('greeting')).toBe(false);
     await expect(host.callService('greeting', 'hi', [])).rejects.toThrow('service with id=greeting not found');
     expect(inner.calls).toEqual([]);
-    await host.createService(new ArrayBuffer(8), 'greeting');
-    await host.createService(new ArrayBuffer(8), 'other');
+    expect(made).toBe(0);
+    expect(host.inner).toBeUndefined();
+    await Promise.all([host.createService(new ArrayBuffer(8), 'greeting'), host.createService(new ArrayBuffer(8), 'other')]);
+    expect(made).toBe(1);
     expect(await host.hasService('greeting')).toBe(true);
     expect(await host.callService('greeting', 'hi', ['x'])).toBe('greeting.hi(["x"])');
     await host.removeService('greeting');
@@ -232,9 +247,9 @@ describe('AirvmMarineHost services and lifecycle', () => {
     expect(inner.calls).toEqual(['start', 'create greeting', 'create other', 'call greeting.hi', 'remove greeting', 'stop']);
   });
 
-  it('never stops an inner host it did not start', async () => {
+  it('never makes an inner host it does not need', async () => {
     const inner = fakeInner();
-    const host = new AirvmMarineHost({ inner });
+    const host = new AirvmMarineHost({ inner: () => inner });
     await host.start();
     await host.stop();
     expect(inner.calls).toEqual([]);
