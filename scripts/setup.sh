@@ -103,6 +103,23 @@ else
   log "node_modules: up to date with package-lock.json"
 fi
 
+# >>> js-client test project (tests/js-client, run by tests/js/js-client.test.mjs) >>>>>>>>>>>>>>
+# @fluencelabs/js-client 0.5.5, vitest and aqua-api in a project of their own, installed like
+# the root's (npm ci when the lockfile changed), then prepare.mjs: js-client's test fixtures
+# (from @fluencelabs/js-peer 0.9.1's tarball, integrity-checked) and node_modules/airvm.
+jc_dir=tests/js-client
+jc_hash="$(sha256sum "$jc_dir/package-lock.json" | cut -d' ' -f1)"
+jc_stamp="$jc_dir/node_modules/.airvm-lock.sha256"
+if [[ ! -f "$jc_stamp" || "$(cat "$jc_stamp")" != "$jc_hash" ]]; then
+  log "npm ci in $jc_dir"
+  (cd "$jc_dir" && npm ci --no-audit --no-fund)
+  echo "$jc_hash" >"$jc_stamp"
+else
+  log "$jc_dir/node_modules: up to date with its package-lock.json"
+fi
+node "$jc_dir/prepare.mjs"
+# <<< js-client test project <<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<
+
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 # --- native build ----------------------------------------------------------------------------
