@@ -20,6 +20,10 @@ constexpr size_t kTabWidth = 4;           // codespan's default Config
 constexpr size_t kStartContextLines = 3;  // lines shown after a multi-line label's start
 constexpr size_t kEndContextLines = 1;    // lines shown before its end
 constexpr const char* kFileName = "script.air";  // the name air-parser gives the script
+// Labels past this much text are left out. Each label costs a row as wide as its line (carets
+// or pointers), so a minified script with many errors would otherwise give a report of
+// gigabytes (the original's does; airvm must not run a peer out of memory).
+constexpr size_t kMaxReportBytes = 32u << 20;
 
 // One character of a line: where it starts, how many bytes and columns it takes, and what is
 // printed for it (invalid UTF-8 is printed as U+FFFD).
@@ -119,6 +123,13 @@ class Report {
   }
 
   void add(size_t start, size_t end, std::string_view message);
+  // Roughly how many bytes a label over [start, end) adds to the report: rows as wide as the
+  // lines it starts and ends on.
+  size_t cost(size_t start, size_t end) const {
+    size_t first = line_index(start), last = line_index(end);
+    size_t widths = (line_start(first + 1) - line_start(first)) + (line_start(last + 1) - line_start(last));
+    return 2 * widths + 64;
+  }
   std::string render();
 
  private:
@@ -531,9 +542,13 @@ std::vector<Diagnostic> original_labels(std::string_view source, const std::vect
 std::string serde_parse_report(std::string_view source, const std::vector<Diagnostic>& errors) {
   std::vector<Diagnostic> labels = original_labels(source, errors);  // the report points into it
   Report report(source);
+  size_t budget = kMaxReportBytes;
   for (const Diagnostic& d : labels) {
     size_t start = std::min<size_t>(d.span.begin, source.size());
     size_t end = std::clamp<size_t>(d.span.end, start, source.size());
+    size_t cost = report.cost(start, end) + d.message.size();
+    if (cost > budget && budget != kMaxReportBytes) break;  // the first label is always shown
+    budget -= std::min(budget, cost);
     report.add(start, end, d.message);
   }
   return report.render();

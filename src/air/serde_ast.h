@@ -21,7 +21,8 @@ std::string to_serde_json(const Ast& ast);
 // ("error: " and the snippet of script.air with one label per error), laid out as the original
 // lays it out. The labels are airvm's diagnostics (language.md 2.6: their wording is
 // implementation-specific), except that validator errors, which both word alike, are labelled
-// as the original labels them (the whole instruction; an undefined name once).
+// as the original labels them (the whole instruction; an undefined name once). Labels past
+// 32 MiB of report are left out (each costs rows as wide as its line).
 std::string serde_parse_report(std::string_view source, const std::vector<Diagnostic>& errors);
 
 // What the original's `ast(script)` returns: to_serde_json of the parsed script, or
