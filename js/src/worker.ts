@@ -77,9 +77,13 @@ async function nodeChannel(url: URL | undefined): Promise<Channel> {
   const workerThreads = 'node:worker_threads';
   const entry = './worker-entry.js';
   const { Worker: NodeWorkerClass } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ workerThreads)) as {
-    Worker: new (url: URL) => NodeWorker;
+    Worker: new (url: URL, options: { execArgv?: string[] }) => NodeWorker;
   };
-  const worker = new NodeWorkerClass(url ?? new URL(entry, import.meta.url));
+  // Workers inherit the process's flags; --input-type (node --input-type=module -e ...) makes a
+  // worker started from a file fail at once, so it stays behind.
+  const parentArgv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
+  const execArgv = parentArgv.filter((a, i) => !a.startsWith('--input-type') && parentArgv[i - 1] !== '--input-type');
+  const worker = new NodeWorkerClass(url ?? new URL(entry, import.meta.url), { execArgv });
   let terminating = false;
   return {
     post: (m, transfer) => worker.postMessage(m, transfer),
