@@ -38,10 +38,13 @@ const isNode = (): boolean => {
 type Instantiated = { instance: WebAssembly.Instance; module?: WebAssembly.Module };
 
 async function readFileUrl(url: URL): Promise<Uint8Array> {
-  const [{ readFile }, { fileURLToPath }] = await Promise.all([
-    import('node:fs/promises'),
-    import('node:url'),
-  ]);
+  // Variable specifiers: bundlers building for browsers neither resolve nor warn about them.
+  const fs = 'node:fs/promises';
+  const nodeUrl = 'node:url';
+  const [{ readFile }, { fileURLToPath }] = (await Promise.all([
+    import(/* @vite-ignore */ /* webpackIgnore: true */ fs),
+    import(/* @vite-ignore */ /* webpackIgnore: true */ nodeUrl),
+  ])) as [typeof import('node:fs/promises'), typeof import('node:url')];
   return readFile(fileURLToPath(url));
 }
 

@@ -53,15 +53,17 @@ async function handle(port: Port, message: ToWorker): Promise<void> {
   }
 }
 
+// No top-level await: bundlers build workers as classic scripts by default (Vite: iife).
 if (isNode()) {
   // A variable specifier: bundlers building for browsers leave it alone.
   const workerThreads = 'node:worker_threads';
-  const { parentPort } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ workerThreads)) as {
+  void (import(/* @vite-ignore */ /* webpackIgnore: true */ workerThreads) as Promise<{
     parentPort: (Port & { on(event: 'message', listener: (m: ToWorker) => void): void }) | null;
-  };
-  if (!parentPort) throw new Error('airvm: worker-entry.js runs as a worker (airvm/worker starts it)');
-  const port = parentPort;
-  port.on('message', (m) => void handle(port, m));
+  }>).then(({ parentPort }) => {
+    if (!parentPort) throw new Error('airvm: worker-entry.js runs as a worker (airvm/worker starts it)');
+    const port = parentPort;
+    port.on('message', (m) => void handle(port, m));
+  });
 } else {
   // Listening at once: a Web Worker drops messages that arrive before a listener exists.
   const scope = globalThis as unknown as Port & {
