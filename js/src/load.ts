@@ -3,6 +3,7 @@
 import createAirvmModule from './wasm/airvm.mjs';
 import type { RawModule, RawOptions } from './wasm/airvm.mjs';
 import { checkRunParameters } from './params.js';
+import { importNodeBuiltin, isNode } from './node-builtin.js';
 import { inspectReport } from './inspect.js';
 import type { RawInspectReport } from './inspect.js';
 import { warmUp } from './warmup.js';
@@ -30,21 +31,14 @@ import type {
 
 const defaultWasmUrl = (): URL => new URL('./wasm/airvm.wasm', import.meta.url);
 
-const isNode = (): boolean => {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
-};
 
 type Instantiated = { instance: WebAssembly.Instance; module?: WebAssembly.Module };
 
 async function readFileUrl(url: URL): Promise<Uint8Array> {
-  // Variable specifiers: bundlers building for browsers neither resolve nor warn about them.
-  const fs = 'node:fs/promises';
-  const nodeUrl = 'node:url';
-  const [{ readFile }, { fileURLToPath }] = (await Promise.all([
-    import(/* @vite-ignore */ /* webpackIgnore: true */ fs),
-    import(/* @vite-ignore */ /* webpackIgnore: true */ nodeUrl),
-  ])) as [typeof import('node:fs/promises'), typeof import('node:url')];
+  const [{ readFile }, { fileURLToPath }] = await Promise.all([
+    importNodeBuiltin<typeof import('node:fs/promises')>('fs/promises'),
+    importNodeBuiltin<typeof import('node:url')>('url'),
+  ]);
   return readFile(fileURLToPath(url));
 }
 

@@ -2,6 +2,7 @@
 // in a Web Worker (browsers) or a worker_threads Worker (Node). worker.ts starts it.
 import { load } from './load.js';
 import type { AirVm } from './types.js';
+import { importNodeBuiltin, isNode } from './node-builtin.js';
 import { resultTransfer, serializeError } from './worker-protocol.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -9,10 +10,6 @@ interface Port {
   postMessage(message: FromWorker, transfer?: ArrayBuffer[]): void;
 }
 
-const isNode = (): boolean => {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
-};
 
 let vm: Promise<AirVm> | undefined;
 
@@ -55,11 +52,9 @@ async function handle(port: Port, message: ToWorker): Promise<void> {
 
 // No top-level await: bundlers build workers as classic scripts by default (Vite: iife).
 if (isNode()) {
-  // A variable specifier: bundlers building for browsers leave it alone.
-  const workerThreads = 'node:worker_threads';
-  void (import(/* @vite-ignore */ /* webpackIgnore: true */ workerThreads) as Promise<{
+  void importNodeBuiltin<{
     parentPort: (Port & { on(event: 'message', listener: (m: ToWorker) => void): void }) | null;
-  }>).then(({ parentPort }) => {
+  }>('worker_threads').then(({ parentPort }) => {
     if (!parentPort) throw new Error('airvm: worker-entry.js runs as a worker (airvm/worker starts it)');
     const port = parentPort;
     port.on('message', (m) => void handle(port, m));

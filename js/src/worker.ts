@@ -11,6 +11,7 @@
 // transferred back. Errors thrown there (the TypeErrors of the checks) reject with the same
 // class and message; a worker that crashes rejects every pending call with an "airvm:" error.
 import type { AirNode, AirVmAsync, ResponseLike, UrlLike, WorkerLoadOptions } from './types.js';
+import { importNodeBuiltin, isNode } from './node-builtin.js';
 import { deserializeError, packArgs } from './worker-protocol.js';
 import type { FromWorker, InitOptions, ToWorker } from './worker-protocol.js';
 
@@ -26,10 +27,6 @@ interface Channel {
   terminate(): Promise<void>;
 }
 
-const isNode = (): boolean => {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
-};
 
 function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
@@ -73,12 +70,11 @@ interface NodeWorker {
 }
 
 async function nodeChannel(url: URL | undefined): Promise<Channel> {
-  // A variable specifier and a variable file name: bundlers building for browsers leave both alone.
-  const workerThreads = 'node:worker_threads';
+  // A variable file name: bundlers building for browsers do not take it for an asset.
   const entry = './worker-entry.js';
-  const { Worker: NodeWorkerClass } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ workerThreads)) as {
+  const { Worker: NodeWorkerClass } = await importNodeBuiltin<{
     Worker: new (url: URL, options: { execArgv?: string[] }) => NodeWorker;
-  };
+  }>('worker_threads');
   // Workers inherit the process's flags; --input-type (node --input-type=module -e ...) makes a
   // worker started from a file fail at once, so it stays behind.
   const parentArgv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
