@@ -384,7 +384,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const air = await load();
+  const air = await load({ eager: false }); // no invoke here: the warm-up would only delay exit
   if (args.command === 'inspect') return inspect(air, source, args);
   if (args.command === 'parse') {
     const r = air.parse(source, args.options);
