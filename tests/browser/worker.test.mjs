@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { launchChromium, packPackage, runPage, serve, tempDir } from './helpers.mjs';
@@ -15,6 +15,7 @@ import { launchChromium, packPackage, runPage, serve, tempDir } from './helpers.
 let server;
 let browser;
 let pkgDir;
+let dir;
 
 const PAGE_SCRIPT = `
 import { load } from 'airvm/worker';
@@ -92,7 +93,7 @@ window.__airvm = out;
 `;
 
 before(async () => {
-  const dir = tempDir('airvm-browser-pack-');
+  dir = tempDir('airvm-browser-pack-');
   const tgz = packPackage(dir);
   execFileSync('tar', ['-xzf', tgz, '-C', dir]);
   pkgDir = path.join(dir, 'package');
@@ -111,6 +112,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('the packed package runs a three-peer particle through airvm/worker in Chromium', { timeout: 90_000 }, async () => {

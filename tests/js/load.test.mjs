@@ -1,8 +1,8 @@
 // load(): the warm-up that makes the first invoke as fast as later ones, and the error when
 // what was fetched or given is not WebAssembly.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { load } from '../../js/dist/index.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'airvm-load-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('bytes, files and responses that are not wasm give an "airvm:" error saying what came', async () => {
   const html = '<!doctype html><html><body>app</body></html>';

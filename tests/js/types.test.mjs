@@ -3,7 +3,7 @@
 // compile there, under Node's and under bundlers' module resolution.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,5 +16,6 @@ test('the public types compile in a consumer with lib es2022, no DOM and no @typ
   symlinkSync(root, path.join(dir, 'node_modules', 'airvm'), 'dir');
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const failures = typecheckConsumer(dir, pkg.exports);
+  rmSync(dir, { recursive: true, force: true });
   assert.deepEqual(failures, []);
 });
