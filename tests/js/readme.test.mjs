@@ -1,6 +1,6 @@
 // Every code block of the README runs: ```sh blocks in bash from the repository's root, ```js
 // blocks as ES modules inside the repository (so `import ... from 'airvm'` is the package
-// itself), ```html blocks as pages in headless Chromium. A `// prints: TEXT` line in a js
+// itself; blocks using js-client inside tests/js-client, where it is installed), ```html blocks as pages in headless Chromium. A `// prints: TEXT` line in a js
 // block (`<!-- shows: TEXT -->` in a page) must be found in what it printed (shown). ```text
 // blocks are synopses, not code; no other kind of block is allowed.
 import { test } from 'node:test';
@@ -20,7 +20,7 @@ const blocks = [...readme.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m, i) =
   line: readme.slice(0, m.index).split('\n').length,
 }));
 const work = path.join(root, 'build', 'readme');
-mkdirSync(work, { recursive: true });
+const jsClientWork = path.join(root, 'tests', 'js-client', 'build', 'readme');
 
 // The README's own test command runs this test: it is the one line not run here.
 const SELF = 'bash scripts/test.sh';
@@ -57,9 +57,13 @@ for (const b of blocks.filter((x) => x.lang === 'sh')) {
 
 for (const b of blocks.filter((x) => x.lang === 'js')) {
   test(`README line ${b.line}: the js block runs`, { timeout: 120_000 }, () => {
-    const file = path.join(work, `block-${b.line}.mjs`);
+    // Blocks that use js-client run in tests/js-client, the project that has it installed
+    // (with airvm linked into its node_modules).
+    const dir = b.code.includes("'@fluencelabs/js-client'") ? jsClientWork : work;
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `block-${b.line}.mjs`);
     writeFileSync(file, b.code);
-    const r = spawnSync(process.execPath, [file], { cwd: work, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0, `README line ${b.line}:\n--- stdout:\n${r.stdout}\n--- stderr:\n${r.stderr}`);
     checkOutput(r.stdout, expectations(b.code, /^\s*\/\/ prints: (.*)$/gm), `README line ${b.line}`);
   });
