@@ -1,8 +1,8 @@
 // `airvm run`, `airvm peer-id`, `airvm --version`, `airvm invoke --data-out`, and usage errors.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -11,6 +11,13 @@ import { cli, examplesDir, root } from './helpers.mjs';
 
 const airvm = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
 const seed = (i) => new Uint8Array(32).fill(i + 1);
+const temporary = [];
+const tempDir = (prefix) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+};
+after(() => temporary.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 test('airvm run plays the greeting across A, C, B and back with the example services', async () => {
   const r = airvm('run', path.join(examplesDir, 'network', 'greeting.air'), '--services', path.join(examplesDir, 'network', 'services.mjs'));
@@ -36,7 +43,7 @@ test('airvm run: the built-in services, --from, --peers, a failing step exits 1'
   assert.match(fanout.stdout, /calls     op\.array\("@B", "@C", "@D"\)/);
   assert.match(fanout.stdout, /result    counter\.next\(\) -> 1/);
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'airvm-run-'));
+  const dir = tempDir('airvm-run-');
   const failing = path.join(dir, 'fail.air');
   writeFileSync(failing, '; "@Z" in a comment names no peer\n(seq (call "@B" ("fail" "fail") ["no luck"]) (call %init_peer_id% ("op" "noop") []))\n');
   const r = airvm('run', failing, '--from', 'B', '--peers', '3');
@@ -73,7 +80,7 @@ test('airvm peer-id, --version', async () => {
 
 test('airvm invoke --data-out writes the raw data for the next --prev; numeric params checked', async () => {
   const vm = await load();
-  const dir = mkdtempSync(path.join(tmpdir(), 'airvm-dataout-'));
+  const dir = tempDir('airvm-dataout-');
   const { peerId } = vm.peerId(seed(0));
   const params = { init_peer_id: peerId, current_peer_id: peerId, timestamp: 1700000000000, ttl: 60000, key_format: 0, secret_key_bytes: Array.from(seed(0)), particle_id: 'p-cli' };
   const file = (name, text) => {
