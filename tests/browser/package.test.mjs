@@ -95,7 +95,7 @@ function checkPage(r, errors) {
 
 test('the tarball holds the built package, its LICENSE and README, and no sources', () => {
   const list = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
-  for (const f of ['LICENSE', 'README.md', 'package.json', 'js/dist/index.js', 'js/dist/index.d.ts', 'js/dist/worker.js', 'js/dist/worker.d.ts', 'js/dist/worker-entry.js', 'js/dist/cli.js', 'js/dist/wasm/airvm.wasm', 'js/dist/wasm/airvm.mjs']) {
+  for (const f of ['LICENSE', 'README.md', 'docs/js-client.md', 'package.json', 'js/dist/index.js', 'js/dist/index.d.ts', 'js/dist/worker.js', 'js/dist/worker.d.ts', 'js/dist/worker-entry.js', 'js/dist/js-client.js', 'js/dist/cli.js', 'js/dist/wasm/airvm.wasm', 'js/dist/wasm/airvm.mjs']) {
     assert.ok(list.includes(f), `${f} is in the tarball`);
   }
   assert.deepEqual(list.filter((f) => /^(src|tests|bindings|build|bench|scripts|js\/src)\//.test(f)), []);
